@@ -1,0 +1,328 @@
+//! Blame and suggestions: which typed figure is most likely wrong, and what it should have been.
+//!
+//! Every numeric rule reports its relation (a sum, a product, two copies that must agree), holding or
+//! not. For a failed relation, each of its figures is tried in turn: the value that would make the
+//! relation hold is computed, and the change is accepted only if it breaks no relation that held.
+//! Among the accepted changes, the one that also mends the most other failed relations wins, then
+//! the figure confirmed by the fewest holding relations (a total confirmed by several rules is
+//! trusted more than a lone figure). A suggestion is offered only when one figure wins outright and
+//! the new value is one typing slip away from what was typed.
+
+use crate::check::{Finding, Suggestion};
+use crate::field::FieldPath;
+use crate::model::Document;
+use crate::rules::{Relation, Term};
+use rust_decimal::Decimal;
+
+/// Identifies one typed figure: a field and which number in it.
+type Key = (FieldPath, usize);
+
+fn key(t: &Term) -> Key {
+    (t.field, t.nth)
+}
+
+fn value(t: &Term, overrides: &[(Key, Decimal)]) -> Decimal {
+    overrides
+        .iter()
+        .find(|(k, _)| *k == key(t))
+        .map_or(t.value, |(_, v)| *v)
+}
+
+/// Whether a relation holds, with some figures replaced by `overrides`, at the precision written.
+pub fn holds(relation: &Relation, overrides: &[(Key, Decimal)]) -> bool {
+    match relation {
+        Relation::Sum {
+            parts,
+            total,
+            at_most,
+        } => {
+            let mut sum = Decimal::ZERO;
+            let mut tolerance = total.tolerance;
+            for p in parts {
+                sum = match sum.checked_add(value(p, overrides)) {
+                    Some(s) => s,
+                    None => return false,
+                };
+                tolerance = tolerance.max(p.tolerance);
+            }
+            compare(sum, value(total, overrides), tolerance, *at_most)
+        }
+        Relation::Product {
+            count,
+            rate,
+            total,
+            at_most,
+        } => {
+            let c = value(count, overrides);
+            let Some(product) = c.checked_mul(value(rate, overrides)) else {
+                return false;
+            };
+            let tolerance = total
+                .tolerance
+                .max(c.checked_mul(rate.tolerance).unwrap_or(Decimal::MAX));
+            compare(product, value(total, overrides), tolerance, *at_most)
+        }
+    }
+}
+
+fn compare(computed: Decimal, written: Decimal, tolerance: Decimal, at_most: bool) -> bool {
+    let Some(diff) = computed.checked_sub(written) else {
+        return false;
+    };
+    if at_most {
+        diff <= tolerance
+    } else {
+        diff.abs() <= tolerance
+    }
+}
+
+/// The value `target` must take for `relation` to hold exactly, if there is a sensible one.
+fn solve(relation: &Relation, target: &Term) -> Option<Decimal> {
+    let v = match relation {
+        Relation::Sum { parts, total, .. } => {
+            let sum = parts
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.value))?;
+            if key(total) == key(target) {
+                sum
+            } else {
+                total.value.checked_sub(sum.checked_sub(target.value)?)?
+            }
+        }
+        Relation::Product {
+            count, rate, total, ..
+        } => {
+            if key(total) == key(target) {
+                count.value.checked_mul(rate.value)?
+            } else if key(count) == key(target) {
+                let c = total.value.checked_div(rate.value)?;
+                if !c.fract().is_zero() {
+                    return None;
+                }
+                c
+            } else {
+                total.value.checked_div(count.value)?
+            }
+        }
+    };
+    (v >= Decimal::ZERO && v != target.value).then_some(v)
+}
+
+struct Candidate<'a> {
+    term: &'a Term,
+    value: Decimal,
+    mends: usize,
+    support: usize,
+}
+
+/// Reorders each failed finding's fields so that the blamed figure comes first (the others move to
+/// `context`), and attaches a suggestion where one fix stands out and is a typing slip away.
+pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Relation)]) {
+    let failing: Vec<bool> = relations.iter().map(|(_, r)| !holds(r, &[])).collect();
+    for (i, (finding_index, relation)) in relations.iter().enumerate() {
+        if !failing.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(finding) = findings.get_mut(*finding_index) else {
+            continue;
+        };
+        let mut candidates: Vec<Candidate<'_>> = Vec::new();
+        for term in relation.terms() {
+            let Some(v) = solve(relation, term) else {
+                continue;
+            };
+            let overrides = [(key(term), v)];
+            let mut broken = 0;
+            let mut mends = 0;
+            let mut support = 0;
+            for (j, (_, other)) in relations.iter().enumerate() {
+                if j == i || !other.terms().iter().any(|t| key(t) == key(term)) {
+                    continue;
+                }
+                let before = !failing.get(j).copied().unwrap_or(true);
+                let after = holds(other, &overrides);
+                support += usize::from(before);
+                broken += usize::from(before && !after);
+                mends += usize::from(!before && after);
+            }
+            if broken == 0 {
+                candidates.push(Candidate {
+                    term,
+                    value: v,
+                    mends,
+                    support,
+                });
+            }
+        }
+        let Some(best) = candidates
+            .iter()
+            .max_by_key(|c| (c.mends, std::cmp::Reverse(c.support)))
+        else {
+            continue;
+        };
+        let tied = candidates
+            .iter()
+            .filter(|c| c.mends == best.mends && c.support == best.support)
+            .count();
+        if tied > 1 {
+            continue;
+        }
+        blame(finding, best.term.field);
+        if finding.suggestion.is_none() {
+            finding.suggestion = suggest(doc, best.term, best.value);
+        }
+    }
+}
+
+/// Puts `field` first in the finding's blamed fields and moves the rest to its context.
+fn blame(finding: &mut Finding, field: FieldPath) {
+    let others: Vec<FieldPath> = finding.fields.drain(..).filter(|f| *f != field).collect();
+    finding.fields.push(field);
+    for f in others {
+        if !finding.context.contains(&f) {
+            finding.context.push(f);
+        }
+    }
+}
+
+/// The typed text of `term`'s field with its number replaced by `value`, when the change is a
+/// typing slip (see [`is_slip`]).
+fn suggest(doc: &Document, term: &Term, value: Decimal) -> Option<Suggestion> {
+    let text = doc.get(&term.field)?;
+    let from = text.get(term.span.clone())?;
+    let typed = value.checked_div(term.factor)?;
+    let to = render_like(typed, term.number.scale);
+    if !is_slip(from, &to) {
+        return None;
+    }
+    let mut replaced = String::with_capacity(text.len());
+    replaced.push_str(text.get(..term.span.start)?);
+    replaced.push_str(&to);
+    replaced.push_str(text.get(term.span.end..)?);
+    Some(Suggestion {
+        field: term.field,
+        from: from.to_owned(),
+        to,
+        value: replaced,
+    })
+}
+
+/// Writes `value` with the number of decimals the user wrote, or more if it needs them.
+fn render_like(value: Decimal, scale: u32) -> String {
+    let normal = value.normalize();
+    if normal.scale() >= scale {
+        normal.to_string()
+    } else {
+        let mut v = normal;
+        v.rescale(scale);
+        v.to_string()
+    }
+}
+
+/// Digits of a typed number, folded to ASCII, without separators.
+fn digits(s: &str) -> String {
+    s.chars()
+        .map(crate::text::fold_char)
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect()
+}
+
+/// Whether `to` is one typing slip away from `from`: one digit more or fewer, two neighbouring
+/// digits swapped, or the decimal point in the wrong place (a factor of ten).
+pub fn is_slip(from: &str, to: &str) -> bool {
+    let a: Vec<char> = digits(from).chars().collect();
+    let b: Vec<char> = digits(to).chars().collect();
+    if a == b || a.is_empty() || b.is_empty() {
+        return false;
+    }
+    one_insert_or_delete(&a, &b) || one_swap(&a, &b) || same_digits_point_moved(&a, &b)
+}
+
+fn one_insert_or_delete(a: &[char], b: &[char]) -> bool {
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    (0..long.len()).any(|skip| {
+        long.iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, c)| c)
+            .eq(short.iter())
+    })
+}
+
+fn one_swap(a: &[char], b: &[char]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a.get(i) != b.get(i)).collect();
+    matches!(diff.as_slice(), [i, j] if *j == i + 1 && a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i))
+}
+
+fn same_digits_point_moved(a: &[char], b: &[char]) -> bool {
+    let parse = |s: &[char]| s.iter().collect::<String>().parse::<Decimal>().ok();
+    let (Some(x), Some(y)) = (parse(a), parse(b)) else {
+        return false;
+    };
+    let ten = Decimal::TEN;
+    x.checked_mul(ten) == Some(y) || y.checked_mul(ten) == Some(x)
+}
+
+/// Folds findings that blame the same field into one (the most severe keeps its message; the
+/// others are listed under `also`), and one fault reported identically in two copies of the same
+/// project into one finding naming both copies. Sorts errors first.
+pub fn consolidate(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut order: Vec<Finding> = findings;
+    order.sort_by(|a, b| {
+        (a.severity, a.suggestion.is_none(), a.rule).cmp(&(
+            b.severity,
+            b.suggestion.is_none(),
+            b.rule,
+        ))
+    });
+    let mut kept: Vec<Finding> = Vec::with_capacity(order.len());
+    for f in order {
+        let same_place = kept
+            .iter_mut()
+            .find(|k| k.fields.iter().any(|x| f.fields.contains(x)));
+        if let Some(k) = same_place {
+            if k.rule != f.rule || k.message != f.message {
+                k.also.push(format!("{}：{}", f.rule, f.message));
+            }
+            for c in f.fields.iter().chain(&f.context) {
+                if !k.fields.contains(c) && !k.context.contains(c) {
+                    k.context.push(*c);
+                }
+            }
+            continue;
+        }
+        let twin = kept
+            .iter_mut()
+            .find(|k| k.rule == f.rule && k.message == f.message && k.project == f.project);
+        if let Some(k) = twin {
+            k.fields.extend(f.fields);
+            k.context.extend(f.context);
+            continue;
+        }
+        kept.push(f);
+    }
+    kept.sort_by_key(|f| (f.severity, f.project_index, f.rule));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slips_are_small_typing_mistakes() {
+        assert!(is_slip("450000", "45000"));
+        assert!(is_slip("4500", "45000"));
+        assert!(is_slip("1320", "1230"));
+        assert!(is_slip("9.00", "90.0"));
+        assert!(!is_slip("450000", "45001"));
+        assert!(!is_slip("9.00", "9.00"));
+        assert!(!is_slip("1234", "4321"));
+    }
+}

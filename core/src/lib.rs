@@ -1,0 +1,33 @@
+//! hedui-core: everything hedui knows about budget performance target forms (项目支出绩效目标表),
+//! with no UI and no web dependency. The Yew page, the CLI and the tests all call into this crate.
+//!
+//! - [`model`]: the department document as users type it (every field is the text they wrote).
+//! - [`field`]: stable paths naming each field, so a finding can point at it and the UI can focus it.
+//! - [`number`], [`quantity`]: reading numbers, units, comparators and amounts as written.
+//! - [`rules`]: the rule catalogue (HD101…), one file per rule, and [`check`] which runs them all.
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod blame;
+pub mod check;
+pub mod editor;
+pub mod facts;
+pub mod field;
+pub mod format;
+pub mod model;
+pub mod number;
+pub mod quantity;
+pub mod rules;
+pub mod text;
+
+pub use check::{check, Finding, Report, Severity};
+pub use field::FieldPath;
+pub use model::Document;

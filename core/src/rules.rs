@@ -1,0 +1,126 @@
+//! The rule catalogue. Each rule lives in its own file with its documentation; [`RULES`] lists
+//! every rule once, and the CLI's `hedui rules` and the page's catalogue are generated from it.
+
+use crate::check::Sink;
+use crate::facts::Facts;
+use crate::field::FieldPath;
+use crate::number::Number;
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+pub mod hd101_budget_sources;
+
+/// What the catalogue says about a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable public code, e.g. `HD101`.
+    pub code: &'static str,
+    /// One-line Chinese title.
+    pub title: &'static str,
+    /// Severities it reports, e.g. `error / warning`.
+    pub severity: &'static str,
+    /// The rule's documentation: what it checks, why, a failing and a passing example.
+    pub doc: &'static str,
+}
+
+/// A consistency rule.
+pub trait Rule: Sync {
+    /// The rule's catalogue entry.
+    fn info(&self) -> RuleInfo;
+    /// Checks every place the rule applies to, reporting each outcome to `out`.
+    fn check(&self, facts: &Facts<'_>, out: &mut Sink);
+}
+
+/// Every rule, in catalogue order.
+pub static RULES: &[&dyn Rule] = &[&hd101_budget_sources::BudgetSources];
+
+/// Looks a rule up by code.
+pub fn find(code: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.info().code == code)
+}
+
+/// Declares a rule's unit struct with its documentation, shared by rustdoc and the catalogue.
+macro_rules! rule {
+    ($name:ident, $code:literal, $title:literal, $severity:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct $name;
+
+        impl $name {
+            /// This rule's catalogue entry.
+            pub const INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo {
+                code: $code,
+                title: $title,
+                severity: $severity,
+                doc: $doc,
+            };
+        }
+    };
+}
+pub(crate) use rule;
+
+/// One figure taking part in a numeric relation: where it was typed and what it is worth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The field it was typed in.
+    pub field: FieldPath,
+    /// Which number of that field (a goal line may hold several).
+    pub nth: usize,
+    /// Its value in the relation's base unit (元 for money).
+    pub value: Decimal,
+    /// Half of its last written digit, in the base unit.
+    pub tolerance: Decimal,
+    /// Base units per typed unit (10 000 for a figure typed in 万元).
+    pub factor: Decimal,
+    /// The number as typed.
+    pub number: Number,
+    /// Byte range of the number in the field's text.
+    pub span: Range<usize>,
+}
+
+/// A numeric relation between typed figures, kept for blame: which figure, if changed, would
+/// make it hold without breaking another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relation {
+    /// The parts add up to the total (or stay within it, when `at_most`).
+    Sum {
+        /// The addends.
+        parts: Vec<Term>,
+        /// The total they must give.
+        total: Term,
+        /// `≤` instead of `=`.
+        at_most: bool,
+    },
+    /// A count times a per-unit standard gives the amount (or stays within it, when `at_most`).
+    Product {
+        /// The count (`30 人`).
+        count: Term,
+        /// The per-unit standard (`1500 元`).
+        rate: Term,
+        /// The amount (`45000 元`).
+        total: Term,
+        /// `≤` instead of `=`.
+        at_most: bool,
+    },
+}
+
+impl Relation {
+    /// Two figures that must be equal.
+    pub fn same(a: Term, b: Term) -> Self {
+        Self::Sum {
+            parts: vec![a],
+            total: b,
+            at_most: false,
+        }
+    }
+
+    /// Every term of the relation.
+    pub fn terms(&self) -> Vec<&Term> {
+        match self {
+            Self::Sum { parts, total, .. } => parts.iter().chain([total]).collect(),
+            Self::Product {
+                count, rate, total, ..
+            } => vec![count, rate, total],
+        }
+    }
+}

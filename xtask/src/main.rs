@@ -1,0 +1,209 @@
+//! hedui's build and test driver (`cargo xtask …`, the matklad convention).
+//!
+//! - `cargo xtask dist`: installs what is missing, builds with Trunk in release, and writes the one
+//!   self-contained file `dist/hedui.html` that works from file://.
+//! - `cargo xtask test`: fmt, clippy (native and wasm32), the workspace tests, the dist build, and the
+//!   browser tests in headless Chromium, in that order; stops at the first failing step, naming it.
+//! - `cargo xtask serve`: Trunk's dev server with reload, for development.
+
+mod single_file;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// A step failed; the message says which and why.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+pub type Result<T = ()> = std::result::Result<T, Failure>;
+
+impl<E: std::error::Error> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map_or("help", String::as_str);
+    let rest = args.get(1..).unwrap_or_default();
+    let result = match command {
+        "dist" => dist().map(|_| ()),
+        "test" => test(rest),
+        "serve" => serve(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <dist|test|serve>\n\
+                 \x20 dist   build dist/hedui.html (one offline file)\n\
+                 \x20 test   fmt, clippy, tests, dist, browser tests\n\
+                 \x20 serve  Trunk's dev server with reload"
+            );
+            return if command == "help" || command == "--help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("\nxtask: FAILED: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the parent of this crate's folder).
+pub fn root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.parent().map_or(here.clone(), Path::to_path_buf)
+}
+
+/// Runs a command in the repository root, failing with `what` when it exits non-zero.
+pub fn run(what: &str, cmd: &mut Command) -> Result {
+    cmd.current_dir(root());
+    let status = cmd
+        .status()
+        .map_err(|e| Failure(format!("{what}: could not start {cmd:?}: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure(format!("{what}: {cmd:?} exited with {status}")))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// Builds `dist/hedui.html`; returns its path.
+fn dist() -> Result<PathBuf> {
+    let started = Instant::now();
+    let env = tools::ensure_build_tools()?;
+    let trunk_dist = root().join("target/trunk-dist");
+    let mut trunk = Command::new(&env.trunk);
+    trunk
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--skip-version-check",
+            "--dist",
+        ])
+        .arg(&trunk_dist)
+        .env("PATH", &env.path)
+        .env("TRUNK_TOOLS_WASM_BINDGEN", &env.wasm_bindgen_version)
+        .env("TRUNK_TOOLS_WASM_OPT", &env.wasm_opt_version);
+    run("trunk build", &mut trunk)?;
+    let out = root().join("dist/hedui.html");
+    let sizes = single_file::assemble(&trunk_dist, &out)?;
+    println!(
+        "\ndist/hedui.html: {} bytes ({:.1} KB), {} bytes gzipped ({:.1} KB); wasm inside: {} bytes; built in {:.1} s",
+        sizes.raw,
+        kb(sizes.raw),
+        sizes.gzipped,
+        kb(sizes.gzipped),
+        sizes.wasm,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(out)
+}
+
+#[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
+fn kb(bytes: usize) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+fn serve() -> Result {
+    let env = tools::ensure_build_tools()?;
+    let mut trunk = Command::new(&env.trunk);
+    trunk
+        .args(["serve", "--offline", "--skip-version-check"])
+        .env("PATH", &env.path)
+        .env("TRUNK_TOOLS_WASM_BINDGEN", &env.wasm_bindgen_version)
+        .env("TRUNK_TOOLS_WASM_OPT", &env.wasm_opt_version);
+    run("trunk serve", &mut trunk)
+}
+
+fn test(args: &[String]) -> Result {
+    let quick_skip_browser = args.iter().any(|a| a == "--no-browser");
+    let mut timings: Vec<(&str, f64)> = Vec::new();
+    let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result| -> Result {
+        println!("\n==> xtask test: {name}");
+        let t = Instant::now();
+        f().map_err(|Failure(m)| Failure(format!("step `{name}` failed: {m}")))?;
+        timings.push((name, t.elapsed().as_secs_f64()));
+        Ok(())
+    };
+    step("cargo fmt --check", &mut || {
+        run("fmt", cargo().args(["fmt", "--all", "--", "--check"]))
+    })?;
+    step("clippy (native)", &mut || {
+        run(
+            "clippy",
+            cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        )
+    })?;
+    step("clippy (wasm32)", &mut || {
+        tools::ensure_wasm_target()?;
+        run(
+            "clippy wasm32",
+            cargo().args([
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "hedui-web",
+                "-p",
+                "hedui-core",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        )
+    })?;
+    step("cargo test --workspace", &mut || {
+        run("tests", cargo().args(["test", "--workspace"]))
+    })?;
+    let mut html = PathBuf::new();
+    step("cargo xtask dist", &mut || {
+        html = dist()?;
+        Ok(())
+    })?;
+    if !quick_skip_browser {
+        step("browser tests (headless Chromium, file://)", &mut || {
+            let chrome = tools::ensure_chromium()?;
+            run(
+                "browser tests",
+                cargo()
+                    .args([
+                        "test",
+                        "-p",
+                        "hedui-web",
+                        "--test",
+                        "browser",
+                        "--",
+                        "--ignored",
+                        "--test-threads=1",
+                    ])
+                    .env("HEDUI_HTML", &html)
+                    .env("HEDUI_CHROME", &chrome),
+            )
+        })?;
+    }
+    println!("\nxtask test: every step passed");
+    for (name, secs) in &timings {
+        println!("  {secs:>7.1} s  {name}");
+    }
+    Ok(())
+}

@@ -228,8 +228,9 @@ impl FieldPath {
                 ProjectField::Fiscal => "财政资金".into(),
                 ProjectField::Other => "其他资金".into(),
                 ProjectField::Purpose => "资金用途".into(),
-                ProjectField::CheckpointLabel(i) => format!("资金支出计划第 {} 列", i + 1),
-                ProjectField::CheckpointPercent(i) => format!("资金支出计划第 {} 列", i + 1),
+                ProjectField::CheckpointLabel(i) | ProjectField::CheckpointPercent(i) => {
+                    format!("资金支出计划第 {} 列", i + 1)
+                }
                 ProjectField::Goal(i) => format!("绩效目标第 {} 条", i + 1),
                 ProjectField::Indicator(r, c) => format!("指标第 {} 行{}", r + 1, c.label()),
             },
@@ -350,7 +351,7 @@ impl<'de> Deserialize<'de> for FieldPath {
     }
 }
 
-fn project_field<'a>(p: &'a Project, field: ProjectField) -> Option<&'a String> {
+fn project_field(p: &Project, field: ProjectField) -> Option<&String> {
     Some(match field {
         ProjectField::Code => &p.code,
         ProjectField::Name => &p.name,

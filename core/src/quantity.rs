@@ -250,14 +250,9 @@ impl Folded {
     }
 
     fn starts_with(&self, i: usize, word: &str) -> bool {
-        let mut k = i;
-        for w in word.chars() {
-            if self.chars.get(k) != Some(&w) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        word.chars()
+            .enumerate()
+            .all(|(k, w)| self.chars.get(i + k) == Some(&w))
     }
 
     fn ends_with_before(&self, end: usize, word: &str) -> Option<usize> {
@@ -269,10 +264,8 @@ impl Folded {
 
 /// Reads a unit starting at `i`; returns it and the index past it.
 fn read_unit(f: &Folded, i: usize) -> (Unit, usize) {
-    let base = read_simple_unit(f, i);
-    let (unit, mut end) = match base {
-        Some(pair) => pair,
-        None => return (Unit::None, i),
+    let Some((unit, mut end)) = read_simple_unit(f, i) else {
+        return (Unit::None, i);
     };
     // A compound unit: `元/人`, `元/年`, `万元/个`, `元/人·年`.
     let after = f.skip_spaces(end);
@@ -489,13 +482,10 @@ pub fn parse_money_cell(text: &str, default_unit: MoneyUnit) -> Result<Money, Nu
     if text.trim().is_empty() {
         return Err(NumberError::Empty);
     }
-    let q = match parse_whole(text) {
-        Some(q) => q,
-        None => {
-            // Say which part is unreadable, using the plain number reader's message.
-            crate::number::parse_number(text)?;
-            return Err(NumberError::NotANumber(text.trim().to_owned()));
-        }
+    let Some(q) = parse_whole(text) else {
+        // Say which part is unreadable, using the plain number reader's message.
+        crate::number::parse_number(text)?;
+        return Err(NumberError::NotANumber(text.trim().to_owned()));
     };
     let unit = match q.unit {
         Unit::None => default_unit,

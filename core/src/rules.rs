@@ -80,6 +80,8 @@ pub struct Term {
 
 /// A numeric relation between typed figures, kept for blame: which figure, if changed, would
 /// make it hold without breaking another.
+// A document has a few dozen relations at most; boxing the product's terms would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Relation {
     /// The parts add up to the total (or stay within it, when `at_most`).

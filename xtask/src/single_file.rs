@@ -56,13 +56,11 @@ fn cut_all(html: &str, open: &str, close: &str) -> String {
     let mut rest = html;
     while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        match rest[start..].find(close) {
-            Some(len) => rest = &rest[start + len + close.len()..],
-            None => {
-                rest = "";
-                break;
-            }
-        }
+        let Some(len) = rest[start..].find(close) else {
+            rest = "";
+            break;
+        };
+        rest = &rest[start + len + close.len()..];
     }
     out.push_str(rest);
     out

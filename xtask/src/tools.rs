@@ -67,8 +67,7 @@ pub fn ensure_wasm_target() -> Result {
         .output();
     let installed = out
         .as_ref()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
-        .unwrap_or(false);
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
     if installed {
         return Ok(());
     }
@@ -217,14 +216,17 @@ pub fn ensure_build_tools() -> Result<BuildEnv> {
     })
 }
 
-/// Debian's Chromium (and ChromeDriver), installed with apt-get if missing. Returns Chromium's path.
+/// Debian's Chromium and ChromeDriver, installed with apt-get if missing, and a CJK font so that the
+/// screenshots saved for humans show Chinese (the page itself uses whatever the system has).
+/// Returns Chromium's path.
 pub fn ensure_chromium() -> Result<PathBuf> {
     let chromium = PathBuf::from("/usr/bin/chromium");
     let driver = PathBuf::from("/usr/bin/chromedriver");
-    if chromium.exists() && driver.exists() {
+    let font = PathBuf::from("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if chromium.exists() && driver.exists() && font.exists() {
         return Ok(chromium);
     }
-    println!("xtask: installing Debian's chromium and chromium-driver");
+    println!("xtask: installing Debian's chromium, chromium-driver and fonts-wqy-microhei");
     let apt = |args: &[&str]| {
         let mut cmd = if is_root() {
             Command::new("apt-get")
@@ -239,7 +241,13 @@ pub fn ensure_chromium() -> Result<PathBuf> {
     run("apt-get update", &mut apt(&["update"]))?;
     run(
         "apt-get install chromium",
-        &mut apt(&["install", "-y", "chromium", "chromium-driver"]),
+        &mut apt(&[
+            "install",
+            "-y",
+            "chromium",
+            "chromium-driver",
+            "fonts-wqy-microhei",
+        ]),
     )?;
     if chromium.exists() {
         Ok(chromium)
@@ -254,6 +262,5 @@ fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }

@@ -1,0 +1,259 @@
+//! Headless Chromium on the real built file, opened from file://, recording every request.
+//!
+//! `cargo xtask test` builds `dist/hedui.html` and runs these tests with `HEDUI_HTML` pointing at it
+//! and `HEDUI_CHROME` at Debian's Chromium. Each page gets a fresh profile and a fresh folder that
+//! holds a copy of the one file and nothing else, as on a USB stick.
+
+use headless_chrome::browser::tab::Tab;
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::protocol::cdp::{Network, Page as CdpPage};
+use headless_chrome::{Browser, LaunchOptions};
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// Where the built page is: `HEDUI_HTML`, or `dist/hedui.html` in the repository.
+pub fn built_html() -> PathBuf {
+    std::env::var_os("HEDUI_HTML").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist/hedui.html"),
+        PathBuf::from,
+    )
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"),
+        PathBuf::from,
+    )
+}
+
+/// Records CSP violations from the first script on, before the page's own code runs.
+const CSP_SPY: &str = "window.__heduiCsp = [];\
+document.addEventListener('securitypolicyviolation', e => window.__heduiCsp.push(e.blockedURI + ' ' + e.violatedDirective));";
+
+/// One open page of hedui.
+pub struct Page {
+    _browser: Browser,
+    pub tab: Arc<Tab>,
+    requests: Arc<Mutex<Vec<String>>>,
+    pub url: String,
+    dir: PathBuf,
+}
+
+impl Page {
+    /// Copies the built file alone into a fresh folder, opens it from file:// and waits for the app.
+    pub fn open() -> Self {
+        Self::open_at("")
+    }
+
+    /// As [`Page::open`], with a fragment (`#sample`) appended to the URL.
+    pub fn open_at(fragment: &str) -> Self {
+        let html = built_html();
+        assert!(
+            html.exists(),
+            "{} is missing: run `cargo xtask dist` first (or `cargo xtask test`)",
+            html.display()
+        );
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("hedui-browser-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("profile")).unwrap();
+        let usb = dir.join("usb");
+        std::fs::create_dir_all(&usb).unwrap();
+        std::fs::copy(&html, usb.join("hedui.html")).unwrap();
+        let chrome = std::env::var_os("HEDUI_CHROME")
+            .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+        let options = LaunchOptions::default_builder()
+            .path(Some(chrome))
+            .headless(true)
+            .sandbox(false)
+            .window_size(Some((1366, 768)))
+            .user_data_dir(Some(dir.join("profile")))
+            .idle_browser_timeout(Duration::from_secs(120))
+            .args(
+                [
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ]
+                .iter()
+                .map(OsStr::new)
+                .collect(),
+            )
+            .build()
+            .unwrap();
+        let browser = Browser::new(options).expect("Chromium starts");
+        let tab = browser.new_tab().unwrap();
+        tab.set_default_timeout(Duration::from_secs(20));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let sink = requests.clone();
+        tab.add_event_listener(Arc::new(move |event: &Event| {
+            if let Event::NetworkRequestWillBeSent(e) = event {
+                sink.lock().unwrap().push(e.params.request.url.clone());
+            }
+        }))
+        .unwrap();
+        tab.call_method(Network::Enable {
+            max_total_buffer_size: None,
+            max_resource_buffer_size: None,
+            max_post_data_size: None,
+            report_direct_socket_traffic: None,
+            enable_durable_messages: None,
+        })
+        .unwrap();
+        tab.call_method(CdpPage::AddScriptToEvaluateOnNewDocument {
+            source: CSP_SPY.to_owned(),
+            world_name: None,
+            include_command_line_api: None,
+            run_immediately: None,
+        })
+        .unwrap();
+        let url = format!("file://{}{fragment}", usb.join("hedui.html").display());
+        tab.navigate_to(&url).unwrap();
+        tab.wait_until_navigated().unwrap();
+        let page = Self {
+            _browser: browser,
+            tab,
+            requests,
+            url,
+            dir,
+        };
+        page.wait_for("#hedui-app[data-ready='true']");
+        page
+    }
+
+    /// Waits until `selector` matches.
+    pub fn wait_for(&self, selector: &str) {
+        self.tab
+            .wait_for_element(selector)
+            .unwrap_or_else(|e| panic!("waiting for {selector}: {e}"));
+    }
+
+    /// Evaluates JavaScript and returns its value as JSON.
+    pub fn eval(&self, js: &str) -> serde_json::Value {
+        let wrapped = format!("JSON.stringify((() => {{ {js} }})())");
+        let result = self.tab.evaluate(&wrapped, false).unwrap();
+        let text = result
+            .value
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "null".into());
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// Focuses a field, selects what it holds and types `text` over it, as a user would.
+    pub fn type_into(&self, id: &str, text: &str) {
+        let el = self.tab.wait_for_element(&format!("#{id}")).unwrap();
+        el.click().unwrap();
+        self.eval(&format!(
+            "document.getElementById('{id}').select(); return null;"
+        ));
+        if text.is_empty() {
+            self.tab.press_key("Backspace").unwrap();
+        } else {
+            self.tab.send_character(text).unwrap();
+        }
+    }
+
+    /// The value shown in a field.
+    pub fn value_of(&self, id: &str) -> String {
+        self.eval(&format!("return document.getElementById('{id}').value;"))
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// An attribute of the element with `id`.
+    pub fn attr(&self, id: &str, name: &str) -> Option<String> {
+        self.eval(&format!(
+            "return document.getElementById('{id}').getAttribute('{name}');"
+        ))
+        .as_str()
+        .map(str::to_owned)
+    }
+
+    /// The findings shown in the 核对结果 list: (rule, severity, text).
+    pub fn findings(&self) -> Vec<(String, String, String)> {
+        let v = self.eval(
+            "return [...document.querySelectorAll('[aria-label=\"核对结果\"] [data-rule]')]\
+             .map(e => [e.dataset.rule, e.dataset.severity, e.innerText]);",
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                let s = |i: usize| row[i].as_str().unwrap_or_default().to_owned();
+                (s(0), s(1), s(2))
+            })
+            .collect()
+    }
+
+    /// Polls `probe` until it returns true or 10 seconds pass; returns the last answer.
+    pub fn eventually(&self, mut probe: impl FnMut(&Self) -> bool) -> bool {
+        let start = Instant::now();
+        loop {
+            if probe(self) {
+                return true;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Saves a screenshot as `target/screenshots/<name>.png` for humans to look at.
+    pub fn screenshot(&self, name: &str) {
+        let png = self
+            .tab
+            .capture_screenshot(
+                CdpPage::CaptureScreenshotFormatOption::Png,
+                None,
+                None,
+                true,
+            )
+            .unwrap();
+        let dir = target_dir().join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Every request the page attempted, except loading the page itself.
+    pub fn requests(&self) -> Vec<String> {
+        let page = self.url.split('#').next().unwrap_or_default().to_owned();
+        let mut seen: Vec<String> = self
+            .requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|u| u.split('#').next() != Some(page.as_str()))
+            .cloned()
+            .collect();
+        if let Some(blocked) = self.eval("return window.__heduiCsp || [];").as_array() {
+            seen.extend(
+                blocked
+                    .iter()
+                    .map(|b| format!("CSP blocked: {}", b.as_str().unwrap_or_default())),
+            );
+        }
+        seen
+    }
+
+    /// Fails the test if the page attempted any request.
+    pub fn assert_no_network(&self) {
+        let seen = self.requests();
+        assert!(seen.is_empty(), "the page attempted requests: {seen:#?}");
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -235,7 +235,12 @@ pub fn is_slip(from: &str, to: &str) -> bool {
     if a == b || a.is_empty() || b.is_empty() {
         return false;
     }
-    one_insert_or_delete(&a, &b) || one_swap(&a, &b) || same_digits_point_moved(&a, &b)
+    one_slip(&a, &b) || same_digits_point_moved(&a, &b)
+}
+
+/// One character more or fewer, or two neighbouring characters swapped.
+pub fn one_slip(a: &[char], b: &[char]) -> bool {
+    a != b && (one_insert_or_delete(a, b) || one_swap(a, b))
 }
 
 fn one_insert_or_delete(a: &[char], b: &[char]) -> bool {
@@ -307,7 +312,7 @@ pub fn consolidate(findings: Vec<Finding>) -> Vec<Finding> {
         }
         kept.push(f);
     }
-    kept.sort_by_key(|f| (f.severity, f.project_index, f.rule));
+    kept.sort_by_key(|f| (f.severity, f.project_index.unwrap_or(usize::MAX), f.rule));
     kept
 }
 

@@ -75,6 +75,49 @@ pub struct Finding {
     pub also: Vec<String>,
 }
 
+impl Finding {
+    /// A finding about a project's fields, with no suggestion yet.
+    pub fn in_project(
+        rule: &'static str,
+        severity: Severity,
+        project: &crate::facts::ProjectFacts<'_>,
+        fields: Vec<FieldPath>,
+        message: String,
+    ) -> Self {
+        Self {
+            rule,
+            severity,
+            project_index: Some(project.index),
+            project: Some(project.label.clone()),
+            fields,
+            context: Vec::new(),
+            message,
+            suggestion: None,
+            also: Vec::new(),
+        }
+    }
+
+    /// A finding about fields outside any project (header, overview, loose sections).
+    pub fn in_document(
+        rule: &'static str,
+        severity: Severity,
+        fields: Vec<FieldPath>,
+        message: String,
+    ) -> Self {
+        Self {
+            rule,
+            severity,
+            project_index: None,
+            project: None,
+            fields,
+            context: Vec::new(),
+            message,
+            suggestion: None,
+            also: Vec::new(),
+        }
+    }
+}
+
 /// Counts of one rule's outcomes over the places it applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleCount {
@@ -171,6 +214,11 @@ impl Sink {
     pub fn cannot_verify(&mut self, finding: Finding) {
         self.count().unverified += 1;
         self.pending.push(finding);
+    }
+
+    /// How many failures have been reported so far (all rules).
+    pub fn failures(&self) -> usize {
+        self.findings.len()
     }
 
     /// A numeric relation that holds: blame weighs the fields it confirms.

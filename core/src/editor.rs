@@ -15,6 +15,8 @@ pub enum Action {
         /// Its whole new text.
         value: String,
     },
+    /// Clicked 应用 on a suggestion.
+    ApplySuggestion(crate::check::Suggestion),
     /// Replaced the whole document (opened a file, loaded the sample, started anew).
     Load(Box<Document>),
 }
@@ -40,6 +42,13 @@ impl Editor {
         match action {
             Action::Edit { field, value } => {
                 if self.doc.get(&field) == Some(value.as_str()) || !self.doc.set(&field, value) {
+                    return;
+                }
+            }
+            Action::ApplySuggestion(s) => {
+                // Only if the field still holds what the suggestion was made for.
+                let current = self.doc.get(&s.field).unwrap_or_default();
+                if !current.contains(&s.from) || !self.doc.set(&s.field, s.value) {
                     return;
                 }
             }

@@ -1,10 +1,14 @@
 //! What the rules read from a document, parsed once per check.
 
-use crate::field::{FieldPath, ProjectField};
+use crate::field::{FieldPath, IndicatorColumn, ProjectField};
+use crate::goal::{read_goal, GoalItem};
+use crate::indicator::{read_checkpoint_month, read_value, IndicatorValue};
 use crate::model::{Document, Project};
-use crate::number::NumberError;
-use crate::quantity::{parse_money_cell, Money, MoneyUnit};
+use crate::number::{Number, NumberError};
+use crate::quantity::{parse_money_cell, parse_percent_cell, Money, MoneyUnit, Quantity, Unit};
 use crate::rules::Term;
+use crate::text::compact;
+use rust_decimal::Decimal;
 
 /// The parsed view of a document that every rule shares.
 #[derive(Debug)]
@@ -15,6 +19,87 @@ pub struct Facts<'a> {
     pub money_unit: MoneyUnit,
     /// One entry per project, in order.
     pub projects: Vec<ProjectFacts<'a>>,
+}
+
+/// The first-level indicator families, in either layout (财预〔2015〕88号 or 〔2021〕101号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level1 {
+    /// 产出指标.
+    Output,
+    /// 效益指标.
+    Benefit,
+    /// 满意度指标.
+    Satisfaction,
+    /// 成本指标 (first-level in the newer layout).
+    Cost,
+    /// Something else, or nothing.
+    Other,
+}
+
+impl Level1 {
+    /// Classifies a 一级指标 cell.
+    pub fn of(text: &str) -> Self {
+        if text.contains("产出") {
+            Self::Output
+        } else if text.contains("效益") {
+            Self::Benefit
+        } else if text.contains("满意") {
+            Self::Satisfaction
+        } else if text.contains("成本") {
+            Self::Cost
+        } else {
+            Self::Other
+        }
+    }
+}
+
+/// One indicator row, with its levels filled down from the rows above.
+#[derive(Debug)]
+pub struct IndicatorFacts {
+    /// Row index.
+    pub row: usize,
+    /// 一级指标 as read (filled down).
+    pub level1: String,
+    /// 二级指标 as read (filled down).
+    pub level2: String,
+    /// The indicator's name (三级指标, or the description).
+    pub name: String,
+    /// What the 指标值 cell says.
+    pub value: IndicatorValue,
+}
+
+impl IndicatorFacts {
+    /// True for a 数量指标 row.
+    pub fn is_quantity(&self) -> bool {
+        self.level2.contains("数量")
+    }
+
+    /// True for a 时效指标 row.
+    pub fn is_timing(&self) -> bool {
+        self.level2.contains("时效")
+    }
+
+    /// True for a cost row (成本指标 under 产出, or a first-level 成本指标).
+    pub fn is_cost(&self) -> bool {
+        self.level2.contains("成本") || Level1::of(&self.level1) == Level1::Cost
+    }
+
+    /// The quantity in the value cell, if it holds one.
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match &self.value {
+            IndicatorValue::Quantitative(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+/// One 资金支出计划 checkpoint, read.
+#[derive(Debug)]
+pub struct CheckpointFacts {
+    /// The month the checkpoint ends, when its label says.
+    pub month: Option<u8>,
+    /// The cumulative percentage.
+    pub percent: Result<Number, NumberError>,
 }
 
 /// One project's parsed figures.
@@ -30,8 +115,14 @@ pub struct ProjectFacts<'a> {
     pub total: Result<Money, NumberError>,
     /// 财政资金.
     pub fiscal: Result<Money, NumberError>,
-    /// 其他资金.
+    /// 其他资金 (an empty cell next to filled ones reads as 0, as on the published forms).
     pub other: Result<Money, NumberError>,
+    /// Quantities named in each goal line.
+    pub goals: Vec<Vec<GoalItem>>,
+    /// The indicator rows.
+    pub indicators: Vec<IndicatorFacts>,
+    /// The spending schedule.
+    pub schedule: Vec<CheckpointFacts>,
 }
 
 impl<'a> Facts<'a> {
@@ -42,14 +133,7 @@ impl<'a> Facts<'a> {
             .projects
             .iter()
             .enumerate()
-            .map(|(index, project)| ProjectFacts {
-                index,
-                project,
-                label: project.label(index),
-                total: parse_money_cell(&project.budget.total, money_unit),
-                fiscal: parse_money_cell(&project.budget.fiscal, money_unit),
-                other: parse_money_cell(&project.budget.other, money_unit),
-            })
+            .map(|(index, project)| ProjectFacts::new(index, project, money_unit))
             .collect();
         Self {
             doc,
@@ -57,18 +141,97 @@ impl<'a> Facts<'a> {
             projects,
         }
     }
+
+    /// The budget year: the header's, else the latest `20xx年` in the overview texts.
+    pub fn year(&self) -> Option<u16> {
+        if let Ok(y) = compact(&self.doc.year)
+            .trim_end_matches('年')
+            .parse::<u16>()
+        {
+            return Some(y);
+        }
+        let text: String = self
+            .doc
+            .overviews
+            .iter()
+            .map(|o| o.overall_goal.as_str())
+            .collect();
+        let chars: Vec<char> = compact(&text).chars().collect();
+        chars
+            .windows(5)
+            .filter(|w| w.get(4) == Some(&'年') && w.iter().take(4).all(char::is_ascii_digit))
+            .filter_map(|w| w.iter().take(4).collect::<String>().parse::<u16>().ok())
+            .filter(|y| (2000..=2100).contains(y))
+            .max()
+    }
 }
 
-impl ProjectFacts<'_> {
+impl<'a> ProjectFacts<'a> {
+    fn new(index: usize, project: &'a Project, unit: MoneyUnit) -> Self {
+        let b = &project.budget;
+        let total = parse_money_cell(&b.total, unit);
+        let fiscal = parse_money_cell(&b.fiscal, unit);
+        let mut other = parse_money_cell(&b.other, unit);
+        if b.other.trim().is_empty() && total.is_ok() && fiscal.is_ok() {
+            other = Money::new(Number::int(0), unit).ok_or(NumberError::TooLarge);
+            if let Ok(m) = &mut other {
+                m.tolerance = Decimal::ZERO;
+            }
+        }
+        let levels = project.indicator_levels();
+        let indicators = project
+            .indicators
+            .iter()
+            .zip(levels)
+            .enumerate()
+            .map(|(row, (ind, (level1, level2)))| IndicatorFacts {
+                row,
+                level1,
+                level2,
+                name: compact(ind.name()),
+                value: read_value(&ind.value, &ind.unit),
+            })
+            .collect();
+        let schedule = project
+            .schedule
+            .iter()
+            .map(|c| CheckpointFacts {
+                month: read_checkpoint_month(&c.label),
+                percent: parse_percent_cell(&c.percent),
+            })
+            .collect();
+        Self {
+            index,
+            project,
+            label: project.label(index),
+            total,
+            fiscal,
+            other,
+            goals: project.goals.iter().map(|g| read_goal(g)).collect(),
+            indicators,
+            schedule,
+        }
+    }
+
     /// The path of one of this project's fields.
     pub fn path(&self, field: ProjectField) -> FieldPath {
         FieldPath::Project(self.index, field)
     }
 
+    /// The path of an indicator row's cell.
+    pub fn indicator_path(&self, row: usize, column: IndicatorColumn) -> FieldPath {
+        self.path(ProjectField::Indicator(row, column))
+    }
+
     /// A budget cell as a relation term (value in 元).
     pub fn money_term(&self, field: ProjectField, money: &Money) -> Term {
-        let text = self.project_text(field);
-        let span = number_span(text);
+        let text = match field {
+            ProjectField::Total => &self.project.budget.total,
+            ProjectField::Fiscal => &self.project.budget.fiscal,
+            ProjectField::Other => &self.project.budget.other,
+            _ => "",
+        };
+        let span = crate::quantity::parse_whole(text).map_or(0..text.len(), |q| q.span);
         Term {
             field: self.path(field),
             nth: 0,
@@ -80,17 +243,66 @@ impl ProjectFacts<'_> {
         }
     }
 
-    fn project_text(&self, field: ProjectField) -> &str {
-        match field {
-            ProjectField::Total => &self.project.budget.total,
-            ProjectField::Fiscal => &self.project.budget.fiscal,
-            ProjectField::Other => &self.project.budget.other,
-            _ => "",
-        }
+    /// The three budget figures, when all can be read.
+    pub fn budget(&self) -> Option<(&Money, &Money, &Money)> {
+        Some((
+            self.total.as_ref().ok()?,
+            self.fiscal.as_ref().ok()?,
+            self.other.as_ref().ok()?,
+        ))
+    }
+
+    /// A goal line's quantity as a relation term.
+    pub fn goal_term(&self, line: usize, item: &GoalItem) -> Option<Term> {
+        Term::of_quantity(
+            self.path(ProjectField::Goal(line)),
+            item.nth,
+            &item.quantity,
+        )
+    }
+
+    /// An indicator value as a relation term.
+    pub fn indicator_term(&self, row: usize, q: &Quantity) -> Option<Term> {
+        Term::of_quantity(self.indicator_path(row, IndicatorColumn::Value), 0, q)
+    }
+
+    /// Money amounts (not per-unit standards) named in the goal lines: (line, item).
+    pub fn goal_amounts(&self) -> impl Iterator<Item = (usize, &GoalItem)> {
+        self.goals.iter().enumerate().flat_map(|(line, items)| {
+            items
+                .iter()
+                .filter(|i| i.quantity.unit.is_money())
+                .map(move |i| (line, i))
+        })
+    }
+
+    /// Counts named in the goal lines: (line, item).
+    pub fn goal_counts(&self) -> impl Iterator<Item = (usize, &GoalItem)> {
+        self.goals.iter().enumerate().flat_map(|(line, items)| {
+            items
+                .iter()
+                .filter(|i| matches!(i.quantity.unit, Unit::Count(_)))
+                .map(move |i| (line, i))
+        })
     }
 }
 
-/// Byte range of the first number in a cell (the whole trimmed cell when none is found).
-fn number_span(text: &str) -> std::ops::Range<usize> {
-    crate::quantity::parse_whole(text).map_or(0..text.len(), |q| q.span)
+impl Term {
+    /// A quantity typed in `field` as a term: money in 元 (per-unit standards in 元 per unit),
+    /// anything else as written. `None` if the value overflows exact arithmetic.
+    pub fn of_quantity(field: FieldPath, nth: usize, q: &Quantity) -> Option<Self> {
+        let factor = match q.unit {
+            Unit::Money(u) | Unit::MoneyPer(u, _) => u.factor(),
+            _ => Decimal::ONE,
+        };
+        Some(Self {
+            field,
+            nth,
+            value: q.number.value.checked_mul(factor)?,
+            tolerance: q.tolerance(),
+            factor,
+            number: q.number,
+            span: q.span.clone(),
+        })
+    }
 }

@@ -381,7 +381,27 @@ fn project_field_mut(p: &mut Project, field: ProjectField) -> Option<&mut String
     })
 }
 
+impl Project {
+    /// The text of one of this project's fields, or `None` for a row that does not exist.
+    pub fn field_text(&self, field: ProjectField) -> Option<&str> {
+        project_field(self, field).map(String::as_str)
+    }
+}
+
 impl Document {
+    /// A Chinese name of the field for messages, naming the section or key project it sits in.
+    pub fn field_label(&self, path: &FieldPath) -> String {
+        match *path {
+            FieldPath::SectionParagraph(s, i) => match self.sections.get(s) {
+                Some(sec) if !sec.title.trim().is_empty() => {
+                    format!("“{}”第 {} 段", crate::text::compact(&sec.title), i + 1)
+                }
+                _ => path.label(),
+            },
+            _ => path.label(),
+        }
+    }
+
     /// The text of a field, or `None` when the path names a row that does not exist.
     pub fn get(&self, path: &FieldPath) -> Option<&str> {
         let s = match *path {

@@ -18,10 +18,13 @@
 
 pub mod blame;
 pub mod check;
+pub mod docnum;
 pub mod editor;
 pub mod facts;
 pub mod field;
 pub mod format;
+pub mod goal;
+pub mod indicator;
 pub mod model;
 pub mod number;
 pub mod quantity;

@@ -9,6 +9,18 @@ use rust_decimal::Decimal;
 use std::ops::Range;
 
 pub mod hd101_budget_sources;
+pub mod hd102_purpose_figures;
+pub mod hd103_goal_amounts;
+pub mod hd104_unit_cost;
+pub mod hd201_count_totals;
+pub mod hd301_schedule;
+pub mod hd302_schedule_deadline;
+pub mod hd401_indicator_system;
+pub mod hd402_indicator_values;
+pub mod hd403_indicator_basis;
+pub mod hd501_copies_agree;
+pub mod hd502_code_format;
+pub mod hd601_stale_wording;
 
 /// What the catalogue says about a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +44,21 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in catalogue order.
-pub static RULES: &[&dyn Rule] = &[&hd101_budget_sources::BudgetSources];
+pub static RULES: &[&dyn Rule] = &[
+    &hd101_budget_sources::BudgetSources,
+    &hd102_purpose_figures::PurposeFigures,
+    &hd103_goal_amounts::GoalAmounts,
+    &hd104_unit_cost::UnitCost,
+    &hd201_count_totals::CountTotals,
+    &hd301_schedule::Schedule,
+    &hd302_schedule_deadline::ScheduleDeadline,
+    &hd401_indicator_system::IndicatorSystem,
+    &hd402_indicator_values::IndicatorValues,
+    &hd403_indicator_basis::IndicatorBasis,
+    &hd501_copies_agree::CopiesAgree,
+    &hd502_code_format::CodeFormat,
+    &hd601_stale_wording::StaleWording,
+];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

@@ -47,6 +47,42 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Two-character words that say nothing about what a figure is for (every indicator has a 标准).
+const STOP_BIGRAMS: &[&str] = &[
+    "指标", "标准", "人均", "项目", "总数", "合计", "共计", "人数", "发放", "完成", "资金", "数量",
+    "金额", "支出", "工作", "情况",
+];
+
+fn bigrams(s: &str) -> Vec<[char; 2]> {
+    let chars: Vec<char> = s
+        .chars()
+        .map(fold_char)
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .collect();
+    chars
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some([*a, *b]),
+            _ => None,
+        })
+        .filter(|pair| {
+            let word: String = pair.iter().collect();
+            !STOP_BIGRAMS.contains(&word.as_str())
+        })
+        .collect()
+}
+
+/// How many two-character words two texts share (ignoring words such as 标准 or 项目 that every
+/// indicator carries): the measure by which rules match a figure to what it belongs to, so that
+/// 人均慰问标准 finds 发放慰问金 and not 荣誉津贴.
+pub fn shared_words(a: &str, b: &str) -> usize {
+    let mut from_a = bigrams(a);
+    from_a.sort_unstable();
+    from_a.dedup();
+    let in_b = bigrams(b);
+    from_a.iter().filter(|w| in_b.contains(w)).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +92,16 @@ mod tests {
         assert_eq!(fold("９．００％"), "9.00%");
         assert_eq!(fold("＞＝≧"), ">=≥");
         assert_eq!(fold("45，000"), "45，000");
+    }
+
+    #[test]
+    fn shared_words_match_by_meaning() {
+        assert_eq!(shared_words("人均慰问标准", "发放慰问金"), 1);
+        assert_eq!(
+            shared_words("人均慰问标准", "唐山市级以上劳模发放荣誉津贴"),
+            0
+        );
+        assert!(shared_words("慰问各级劳模总数", "走访慰问各级劳模") >= 3);
     }
 
     #[test]

@@ -1,0 +1,144 @@
+//! Reading 绩效目标 lines: each quantity with what it counts or pays for.
+//!
+//! `走访慰问各级劳模 30 人，发放慰问金 45000 元` gives 30 people, described by `走访慰问各级劳模`, and
+//! 45 000 元, described by `发放慰问金`. The description is the text of the quantity's clause around it
+//! (clauses end at `，；。`), so that rules can match figures by meaning (慰问 ↔ 慰问金).
+
+use crate::quantity::{scan, Quantity, Unit};
+
+/// One quantity named in a goal line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalItem {
+    /// Position among all numbers of the line (the `nth` of blame terms).
+    pub nth: usize,
+    /// The quantity.
+    pub quantity: Quantity,
+    /// What it counts or pays for: its clause without the quantity and the numbering.
+    pub subject: String,
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '。' | '\n' | '：' | ':')
+}
+
+/// Strips list numbering at the start of a line: `1.`, `1、`, `（1）`, `(1)`, `一、`.
+pub fn strip_numbering(line: &str) -> &str {
+    let t = line.trim_start();
+    let digits = t
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || crate::number::chinese_digit(*c).is_some())
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let rest = t.get(digits..).unwrap_or_default();
+    if digits > 0 {
+        for sep in ['.', '、', '．', ')', '）'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r.trim_start();
+            }
+        }
+        return t;
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(r) = t.strip_prefix(open) {
+            if let Some((n, after)) = r.split_once(close) {
+                if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
+                    return after.trim_start();
+                }
+            }
+        }
+    }
+    t
+}
+
+/// The quantities of a goal line with units (numbers without a unit, such as list numbers, are
+/// left out but still counted in `nth`).
+pub fn read_goal(line: &str) -> Vec<GoalItem> {
+    let body_start = line.len() - strip_numbering(line).len();
+    let quantities = scan(line);
+    let mut items = Vec::new();
+    for (nth, q) in quantities.iter().enumerate() {
+        if matches!(q.unit, Unit::None) || q.span.start < body_start {
+            continue;
+        }
+        let before = line.get(body_start..q.full_span.start).unwrap_or_default();
+        let clause_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_clause_end(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        // Stop at the previous quantity in the same clause, so `为 38 名…劳模发放荣誉津贴 450000 元`
+        // describes 450000 by what lies between the two figures.
+        let prev_end = quantities
+            .iter()
+            .take(nth)
+            .filter(|p| p.full_span.end <= q.full_span.start)
+            .map(|p| p.full_span.end.saturating_sub(body_start))
+            .max()
+            .unwrap_or(0);
+        let start = clause_start.max(prev_end.min(before.len()));
+        let mut subject = before.get(start..).unwrap_or_default().to_owned();
+        // A count's noun may follow it: `38 名唐山市级以上劳模`.
+        if matches!(q.unit, Unit::Count(_)) {
+            let after = line.get(q.full_span.end..).unwrap_or_default();
+            let next_stop = quantities.get(nth + 1).map_or(after.len(), |n| {
+                n.full_span.start.saturating_sub(q.full_span.end)
+            });
+            let tail: String = after.chars().take_while(|c| !is_clause_end(*c)).collect();
+            let tail = tail.get(..next_stop.min(tail.len())).unwrap_or(&tail);
+            subject.push_str(tail);
+        }
+        items.push(GoalItem {
+            nth,
+            quantity: q.clone(),
+            subject: crate::text::compact(&subject),
+        });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subjects(line: &str) -> Vec<(String, String)> {
+        read_goal(line)
+            .into_iter()
+            .map(|i| (i.quantity.number.value.to_string(), i.subject))
+            .collect()
+    }
+
+    #[test]
+    fn names_what_each_figure_counts_or_pays_for() {
+        assert_eq!(
+            subjects("1. 走访慰问各级劳模 30 人，发放慰问金 45000 元。"),
+            [
+                ("30".to_owned(), "走访慰问各级劳模".to_owned()),
+                ("45000".to_owned(), "发放慰问金".to_owned())
+            ]
+        );
+        let s = subjects("2. 为 38 名唐山市级以上劳模发放荣誉津贴 450000 元。");
+        assert_eq!(s[0].0, "38");
+        assert!(s[0].1.contains("劳模"), "{s:?}");
+        assert_eq!(
+            s[1],
+            (
+                "450000".to_owned(),
+                "唐山市级以上劳模发放荣誉津贴".to_owned()
+            )
+        );
+        let s =
+            subjects("1.对困难职工实施帮扶救助，降低生活必要成本支出共计 9.92 万元,保障其家庭生活");
+        assert_eq!(
+            s,
+            [("9.92".to_owned(), "降低生活必要成本支出共计".to_owned())]
+        );
+    }
+
+    #[test]
+    fn numbering_is_not_a_quantity() {
+        assert_eq!(strip_numbering("1. 走访"), "走访");
+        assert_eq!(strip_numbering("（2）发放"), "发放");
+        assert_eq!(strip_numbering("一、总体"), "总体");
+        assert_eq!(strip_numbering("30 人"), "30 人");
+    }
+}

@@ -1,0 +1,102 @@
+//! HD102 资金用途与表内数字: figures repeated in the 资金用途 prose equal the table's.
+
+use crate::check::{Finding, Severity, Sink};
+use crate::facts::{Facts, ProjectFacts};
+use crate::field::ProjectField;
+use crate::format::yuan;
+use crate::quantity::scan;
+use crate::rules::{rule, Relation, Rule, RuleInfo, Term};
+
+rule!(
+    PurposeFigures,
+    "HD102",
+    "资金用途与表内数字",
+    "error",
+    "## 检查什么\n\
+     资金用途说明中重复写出的金额（资金总额、财政资金、其他资金）与表内的预算数、财政资金、其他资金一致，\
+     按各自填写的精度比较。\n\n\
+     ## 为什么\n\
+     资金用途常从上一年复制，改了表格忘了改文字，两处数字就互相矛盾。\n\n\
+     ## 不通过的例子\n\
+     预算数 9.00，资金用途写“资金 8 万元。其中：财政资金 8 万元”。\n\n\
+     ## 通过的例子\n\
+     预算数 9.00、财政资金 9.00、其他资金 0，资金用途写“资金 9 万元。其中：财政资金 9 万元，其他资金 0 万元。”"
+);
+
+impl Rule for PurposeFigures {
+    fn info(&self) -> RuleInfo {
+        Self::INFO
+    }
+
+    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
+        for p in &facts.projects {
+            check_project(p, out);
+        }
+    }
+}
+
+/// Which budget figure a prose amount repeats, from the words just before it.
+fn role(before: &str) -> ProjectField {
+    if before.contains("财政") {
+        ProjectField::Fiscal
+    } else if before.contains("其他") || before.contains("自筹") {
+        ProjectField::Other
+    } else {
+        ProjectField::Total
+    }
+}
+
+fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
+    let text = &p.project.purpose;
+    let Some((total, fiscal, other)) = p.budget() else {
+        return;
+    };
+    let purpose = p.path(ProjectField::Purpose);
+    let mut seen_total = false;
+    let mut last_end = 0;
+    for (nth, q) in scan(text).iter().enumerate() {
+        if !q.unit.is_money() {
+            continue;
+        }
+        // The words since the previous figure (or the clause start) say which figure this is.
+        let before = text.get(last_end..q.full_span.start).unwrap_or_default();
+        last_end = q.full_span.end;
+        let field = role(before);
+        if field == ProjectField::Total {
+            // Only the first unlabelled amount repeats the total; later ones are spending items.
+            if seen_total {
+                continue;
+            }
+            seen_total = true;
+        }
+        let (table, name) = match field {
+            ProjectField::Fiscal => (fiscal, "财政资金"),
+            ProjectField::Other => (other, "其他资金"),
+            _ => (total, "预算数"),
+        };
+        let Some(prose) = Term::of_quantity(purpose, nth, q) else {
+            continue;
+        };
+        let relation = Relation::same(prose.clone(), p.money_term(field, table));
+        if crate::blame::holds(&relation, &[]) {
+            out.holds();
+            out.confirmed(relation);
+        } else {
+            let message = format!(
+                "资金用途写{name} {}，表内{name}为 {}",
+                yuan(prose.value),
+                yuan(table.yuan)
+            );
+            out.fails(
+                Finding::in_project(
+                    PurposeFigures::INFO.code,
+                    Severity::Error,
+                    p,
+                    vec![purpose, p.path(field)],
+                    message,
+                ),
+                Some(relation),
+            );
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! HD403 指标依据: every 三级指标 has a 指标值确定依据.
+
+use crate::check::{Finding, Severity, Sink};
+use crate::facts::Facts;
+use crate::field::IndicatorColumn;
+use crate::rules::{rule, RuleInfo};
+
+rule!(
+    IndicatorBasis,
+    "HD403",
+    "指标依据",
+    "warning",
+    "## 检查什么\n\
+     每个三级指标都填写了指标值确定依据（计划标准、行业标准、历史标准，或文件如 `冀财行〔2023〕98号`）。\n\n\
+     ## 为什么\n\
+     没有依据的指标值无从判断是否合理，评审会要求补充。\n\n\
+     ## 不通过的例子\n\
+     “慰问帮扶精准率 ≥90%”的依据一栏为空。\n\n\
+     ## 通过的例子\n\
+     “慰问帮扶精准率 ≥90%”，依据 `遵字【2008】14 号`。"
+);
+
+impl crate::rules::Rule for IndicatorBasis {
+    fn info(&self) -> RuleInfo {
+        Self::INFO
+    }
+
+    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
+        for p in &facts.projects {
+            for (ind, row) in p.indicators.iter().zip(&p.project.indicators) {
+                if ind.name.is_empty() && row.value.trim().is_empty() {
+                    continue;
+                }
+                if row.basis.trim().is_empty() {
+                    out.fails(
+                        Finding::in_project(
+                            IndicatorBasis::INFO.code,
+                            Severity::Warning,
+                            p,
+                            vec![p.indicator_path(ind.row, IndicatorColumn::Basis)],
+                            format!("“{}”没有填写指标值确定依据", ind.name),
+                        ),
+                        None,
+                    );
+                } else {
+                    out.holds();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! HD502 项目编码格式: a project code follows the pattern of the document's other codes.
+
+use crate::check::{Finding, Severity, Sink};
+use crate::facts::Facts;
+use crate::field::ProjectField;
+use crate::rules::{rule, Rule, RuleInfo};
+use crate::text::compact;
+
+rule!(
+    CodeFormat,
+    "HD502",
+    "项目编码格式",
+    "warning",
+    "## 检查什么\n\
+     项目编码与本文件其他项目编码的格式一致：位数相同，前 6 位行政区划代码相同，第 7–8 位年度相同\
+     （如 `13028124P003316100010`：130281 遵化市、24 年、P、12 位序号）。其他省份的编码规则可能不同，\
+     所以只与本文件的其他编码比较，不符时是警告而不是错误；至少要有两个其他编码彼此一致才下结论。\n\n\
+     ## 为什么\n\
+     编码多一位、少一位往往是从 PDF 复制时丢了字符，导入预算系统时会找不到项目。\n\n\
+     ## 不通过的例子\n\
+     `13028124P00316100010`（20 位），而其他编码都是 21 位。\n\n\
+     ## 通过的例子\n\
+     `13028124P003316100010` 与 `13028124P003274100018`，都是 21 位。"
+);
+
+/// What the document's codes have in common, learned from the codes themselves.
+#[derive(Debug)]
+pub struct CodePattern {
+    codes: Vec<String>,
+}
+
+impl CodePattern {
+    /// The pattern of every non-empty code in the document.
+    pub fn of(facts: &Facts<'_>) -> Self {
+        Self {
+            codes: facts
+                .projects
+                .iter()
+                .map(|p| compact(&p.project.code))
+                .filter(|c| !c.is_empty())
+                .collect(),
+        }
+    }
+
+    /// What `code` breaks in the pattern of the other codes (they must agree among themselves,
+    /// and there must be at least two of them).
+    pub fn breaks(&self, code: &str) -> Vec<String> {
+        let others: Vec<&String> = self.codes.iter().filter(|c| c.as_str() != code).collect();
+        if others.len() < 2 {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let len = |c: &str| c.chars().count();
+        if let Some(first) = others.first() {
+            let l = len(first);
+            if others.iter().all(|c| len(c) == l) && len(code) != l {
+                out.push(format!(
+                    "有 {} 位，本文件其他项目编码都是 {l} 位",
+                    len(code)
+                ));
+            }
+            for (range, what) in [
+                (0..6, "行政区划代码（前 6 位）"),
+                (6..8, "年度（第 7–8 位）"),
+            ] {
+                let part = |c: &str| {
+                    c.chars()
+                        .skip(range.start)
+                        .take(range.len())
+                        .collect::<String>()
+                };
+                let p = part(first);
+                if p.chars().count() == range.len()
+                    && others.iter().all(|c| part(c) == p)
+                    && part(code) != p
+                {
+                    out.push(format!("{what}为 {}，其他编码都是 {p}", part(code)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `code` fits the pattern of the other codes.
+    pub fn fits(&self, code: &str) -> bool {
+        self.breaks(code).is_empty()
+    }
+}
+
+impl Rule for CodeFormat {
+    fn info(&self) -> RuleInfo {
+        Self::INFO
+    }
+
+    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
+        let pattern = CodePattern::of(facts);
+        for p in &facts.projects {
+            let code = compact(&p.project.code);
+            if code.is_empty() {
+                continue;
+            }
+            let problems = pattern.breaks(&code);
+            if problems.is_empty() {
+                out.holds();
+            } else {
+                out.fails(
+                    Finding::in_project(
+                        CodeFormat::INFO.code,
+                        Severity::Warning,
+                        p,
+                        vec![p.path(ProjectField::Code)],
+                        format!("项目编码 {code} {}", problems.join("；")),
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}

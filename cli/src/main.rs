@@ -1,1 +1,87 @@
-fn main() {}
+//! `hedui`: the checker for reviewers, over many files at once.
+//!
+//! ```text
+//! hedui check [--format text|json] FILE...   check saved documents (.json)
+//! hedui rules                                the rule catalogue, from the rules' own docs
+//! ```
+//! Exit status: 0 when no error-severity finding, 1 when there is one, 2 when a file cannot be read.
+
+mod output;
+
+use hedui_core::rules::RULES;
+use std::process::ExitCode;
+
+const USAGE: &str = "用法 / usage:
+  hedui check [--format text|json] FILE...   核对文件（.json 保存文件）
+  hedui rules                                列出全部规则
+
+退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("check") => check(args.get(1..).unwrap_or_default()),
+        Some("rules") => {
+            print!("{}", output::catalogue(RULES));
+            ExitCode::SUCCESS
+        }
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: &[String]) -> ExitCode {
+    let mut format = output::Format::Text;
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => match it.next().map(String::as_str) {
+                Some("json") => format = output::Format::Json,
+                Some("text") => format = output::Format::Text,
+                other => {
+                    eprintln!("hedui: --format 只能是 text 或 json，而不是 {other:?}");
+                    return ExitCode::from(2);
+                }
+            },
+            f if f.starts_with("--format=") => {
+                format = match &f["--format=".len()..] {
+                    "json" => output::Format::Json,
+                    "text" => output::Format::Text,
+                    other => {
+                        eprintln!("hedui: --format 只能是 text 或 json，而不是 {other:?}");
+                        return ExitCode::from(2);
+                    }
+                };
+            }
+            f => files.push(f.to_owned()),
+        }
+    }
+    if files.is_empty() {
+        eprintln!("hedui check: 请给出要核对的文件\n\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let results: Vec<output::FileResult> = files.iter().map(|f| output::check_file(f)).collect();
+    match format {
+        output::Format::Text => print!("{}", output::text(&results)),
+        output::Format::Json => println!("{}", output::json(&results)),
+    }
+    for r in &results {
+        if let Err(e) = &r.outcome {
+            eprintln!("hedui: 无法读取 {}：{e}", r.path);
+        }
+    }
+    if results.iter().any(|r| r.outcome.is_err()) {
+        ExitCode::from(2)
+    } else if results.iter().any(output::FileResult::has_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -13,6 +13,7 @@ use crate::field::FieldPath;
 use crate::model::Document;
 use crate::rules::{Relation, Term};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Identifies one typed figure: a field and which number in it.
 type Key = (FieldPath, usize);
@@ -110,15 +111,37 @@ fn solve(relation: &Relation, target: &Term) -> Option<Decimal> {
 
 struct Candidate<'a> {
     term: &'a Term,
-    value: Decimal,
     mends: usize,
     support: usize,
+    /// The fix, when it is a typing slip away from what was typed.
+    suggestion: Option<Suggestion>,
+}
+
+impl Candidate<'_> {
+    /// Better candidates rank higher: mends more, is a typing slip, is confirmed by fewer rules.
+    fn rank(&self) -> (usize, bool, std::cmp::Reverse<usize>) {
+        (
+            self.mends,
+            self.suggestion.is_some(),
+            std::cmp::Reverse(self.support),
+        )
+    }
 }
 
 /// Reorders each failed finding's fields so that the blamed figure comes first (the others move to
 /// `context`), and attaches a suggestion where one fix stands out and is a typing slip away.
 pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Relation)]) {
     let failing: Vec<bool> = relations.iter().map(|(_, r)| !holds(r, &[])).collect();
+    // Which relations each typed figure takes part in, so that a document's size does not square.
+    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (j, (_, r)) in relations.iter().enumerate() {
+        for t in r.terms() {
+            let list = by_key.entry(key(t)).or_default();
+            if list.last() != Some(&j) {
+                list.push(j);
+            }
+        }
+    }
     for (i, (finding_index, relation)) in relations.iter().enumerate() {
         if !failing.get(i).copied().unwrap_or(false) {
             continue;
@@ -135,8 +158,11 @@ pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Rela
             let mut broken = 0;
             let mut mends = 0;
             let mut support = 0;
-            for (j, (_, other)) in relations.iter().enumerate() {
-                if j == i || !other.terms().iter().any(|t| key(t) == key(term)) {
+            for &j in by_key.get(&key(term)).map_or(&[][..], Vec::as_slice) {
+                let Some((_, other)) = relations.get(j) else {
+                    continue;
+                };
+                if j == i {
                     continue;
                 }
                 let before = !failing.get(j).copied().unwrap_or(true);
@@ -148,28 +174,26 @@ pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Rela
             if broken == 0 {
                 candidates.push(Candidate {
                     term,
-                    value: v,
                     mends,
                     support,
+                    suggestion: suggest(doc, term, v),
                 });
             }
         }
-        let Some(best) = candidates
-            .iter()
-            .max_by_key(|c| (c.mends, std::cmp::Reverse(c.support)))
-        else {
+        let Some(best) = candidates.iter().max_by_key(|c| c.rank()) else {
             continue;
         };
-        let tied = candidates
+        if candidates
             .iter()
-            .filter(|c| c.mends == best.mends && c.support == best.support)
-            .count();
-        if tied > 1 {
+            .filter(|c| c.rank() == best.rank())
+            .count()
+            > 1
+        {
             continue;
         }
         blame(finding, best.term.field);
         if finding.suggestion.is_none() {
-            finding.suggestion = suggest(doc, best.term, best.value);
+            finding.suggestion.clone_from(&best.suggestion);
         }
     }
 }

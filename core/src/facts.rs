@@ -225,13 +225,6 @@ impl<'a> ProjectFacts<'a> {
 
     /// A budget cell as a relation term (value in 元).
     pub fn money_term(&self, field: ProjectField, money: &Money) -> Term {
-        let text = match field {
-            ProjectField::Total => &self.project.budget.total,
-            ProjectField::Fiscal => &self.project.budget.fiscal,
-            ProjectField::Other => &self.project.budget.other,
-            _ => "",
-        };
-        let span = crate::quantity::parse_whole(text).map_or(0..text.len(), |q| q.span);
         Term {
             field: self.path(field),
             nth: 0,
@@ -239,7 +232,7 @@ impl<'a> ProjectFacts<'a> {
             tolerance: money.tolerance,
             factor: money.unit.factor(),
             number: money.number,
-            span,
+            span: money.span.clone(),
         }
     }
 

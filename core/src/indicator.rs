@@ -69,10 +69,15 @@ pub fn read_value(value: &str, unit: &str) -> IndicatorValue {
     if text.is_empty() {
         return IndicatorValue::Empty;
     }
-    let joined = if compact(unit).is_empty() || text.ends_with(&compact(unit)) {
+    let unit = if unit.trim().is_empty() {
+        String::new()
+    } else {
+        compact(unit)
+    };
+    let joined = if unit.is_empty() || text.ends_with(&unit) {
         text.clone()
     } else {
-        format!("{text}{}", compact(unit))
+        format!("{text}{unit}")
     };
     if let Some(q) = parse_whole(&joined) {
         return IndicatorValue::Quantitative(q);
@@ -91,10 +96,14 @@ pub fn read_value(value: &str, unit: &str) -> IndicatorValue {
 
 /// Reads a month written with digits or Chinese numerals (`12`, `一`, `十二`) at the start of `s`.
 fn leading_month(s: &[char]) -> Option<(u8, usize)> {
-    let digits: String = s.iter().take_while(|c| c.is_ascii_digit()).collect();
-    if !digits.is_empty() {
-        let m: u8 = digits.parse().ok()?;
-        return (1..=12).contains(&m).then_some((m, digits.len()));
+    let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 {
+        let m = s
+            .iter()
+            .take(digits.min(3))
+            .try_fold(0u32, |acc, c| Some(acc * 10 + c.to_digit(10)?))?;
+        let m = u8::try_from(m).ok()?;
+        return (digits <= 2 && (1..=12).contains(&m)).then_some((m, digits));
     }
     let mut value = 0u32;
     let mut len = 0;

@@ -28,7 +28,10 @@ pub mod indicator;
 pub mod model;
 pub mod number;
 pub mod quantity;
+pub mod render;
 pub mod rules;
+pub mod sample;
+pub mod saved;
 pub mod text;
 
 pub use check::{check, Finding, Report, Severity};

@@ -286,6 +286,10 @@ fn read_unit(f: &Folded, i: usize) -> (Unit, usize) {
 }
 
 fn read_simple_unit(f: &Folded, i: usize) -> Option<(Unit, usize)> {
+    let first = *f.chars.get(i)?;
+    if first.is_ascii() && first != '%' {
+        return None;
+    }
     for (word, unit) in [
         ("亿元", MoneyUnit::Yi),
         ("万元", MoneyUnit::Wan),
@@ -339,6 +343,14 @@ fn comparator_before(f: &Folded, start: usize) -> Option<(Comparator, usize)> {
     let mut end = start;
     while end > 0 && f.chars.get(end - 1).is_some_and(|c| c.is_whitespace()) {
         end -= 1;
+    }
+    // Every comparator word ends in one of these; most numbers are preceded by something else.
+    let last = *f.chars.get(end.checked_sub(1)?)?;
+    if !matches!(
+        last,
+        '于' | '到' | '在' | '过' | '=' | '>' | '<' | '≥' | '≤'
+    ) {
+        return None;
     }
     WORDS_BEFORE
         .iter()
@@ -453,7 +465,7 @@ pub fn parse_whole(text: &str) -> Option<Quantity> {
 }
 
 /// A money figure read from a budget cell, in 元, with the precision written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Money {
     /// The value in 元.
     pub yuan: Decimal,
@@ -463,6 +475,8 @@ pub struct Money {
     pub number: Number,
     /// The unit it was written in.
     pub unit: MoneyUnit,
+    /// Byte range of the number in the cell's text (empty for a blank cell read as 0).
+    pub span: Range<usize>,
 }
 
 impl Money {
@@ -473,6 +487,7 @@ impl Money {
             tolerance: number.half_ulp().checked_mul(unit.factor())?,
             number,
             unit,
+            span: 0..0,
         })
     }
 }
@@ -495,7 +510,9 @@ pub fn parse_money_cell(text: &str, default_unit: MoneyUnit) -> Result<Money, Nu
     if q.comparator_written {
         return Err(NumberError::NotANumber(text.trim().to_owned()));
     }
-    Money::new(q.number, unit).ok_or(NumberError::TooLarge)
+    let mut money = Money::new(q.number, unit).ok_or(NumberError::TooLarge)?;
+    money.span = q.span;
+    Ok(money)
 }
 
 /// Reads a percentage cell (`30%`, `30`, `３０％`); a bare number is taken as a percentage.

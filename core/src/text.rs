@@ -27,10 +27,22 @@ pub fn fold(s: &str) -> String {
 /// Folds and removes all whitespace: how two cells are compared when PDF text may have broken them
 /// over lines or padded them with spaces.
 pub fn compact(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    // Copy runs of characters that need no folding as slices; most text is such runs.
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        let folded = fold_char(c);
+        if folded == c && !c.is_whitespace() {
+            continue;
+        }
+        out.push_str(s.get(run_start..i).unwrap_or_default());
+        if !folded.is_whitespace() {
+            out.push(folded);
+        }
+        run_start = i + c.len_utf8();
+    }
+    out.push_str(s.get(run_start..).unwrap_or_default());
+    out
 }
 
 /// [`compact`], then without trailing sentence punctuation: `…45000 元。` and `…45000 元` say the same.
@@ -42,45 +54,102 @@ pub fn comparable(s: &str) -> String {
     out
 }
 
+/// A Chinese character (CJK Unified Ideographs and Extension A), by range: no Unicode table.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
 /// Number of characters (not bytes) in `s`.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
 /// Two-character words that say nothing about what a figure is for (every indicator has a 标准).
-const STOP_BIGRAMS: &[&str] = &[
-    "指标", "标准", "人均", "项目", "总数", "合计", "共计", "人数", "发放", "完成", "资金", "数量",
-    "金额", "支出", "工作", "情况",
+const STOP_BIGRAMS: &[[char; 2]] = &[
+    ['指', '标'],
+    ['标', '准'],
+    ['人', '均'],
+    ['项', '目'],
+    ['总', '数'],
+    ['合', '计'],
+    ['共', '计'],
+    ['人', '数'],
+    ['发', '放'],
+    ['完', '成'],
+    ['资', '金'],
+    ['数', '量'],
+    ['金', '额'],
+    ['支', '出'],
+    ['工', '作'],
+    ['情', '况'],
 ];
 
-fn bigrams(s: &str) -> Vec<[char; 2]> {
-    let chars: Vec<char> = s
-        .chars()
-        .map(fold_char)
-        .filter(|c| c.is_alphabetic() && !c.is_ascii())
-        .collect();
-    chars
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] => Some([*a, *b]),
-            _ => None,
-        })
-        .filter(|pair| {
-            let word: String = pair.iter().collect();
-            !STOP_BIGRAMS.contains(&word.as_str())
-        })
-        .collect()
+/// The two-character words of a text's Chinese characters, without the stop words.
+fn bigrams(s: &str) -> impl Iterator<Item = [char; 2]> + '_ {
+    let mut chars = s.chars().map(fold_char).filter(|c| is_han(*c));
+    let mut prev = chars.next();
+    std::iter::from_fn(move || {
+        let a = prev?;
+        let b = chars.next()?;
+        prev = Some(b);
+        Some([a, b])
+    })
+    .filter(|pair| !STOP_BIGRAMS.contains(pair))
 }
 
 /// How many two-character words two texts share (ignoring words such as 标准 or 项目 that every
 /// indicator carries): the measure by which rules match a figure to what it belongs to, so that
 /// 人均慰问标准 finds 发放慰问金 and not 荣誉津贴.
 pub fn shared_words(a: &str, b: &str) -> usize {
-    let mut from_a = bigrams(a);
+    let mut from_a: Vec<[char; 2]> = bigrams(a).collect();
     from_a.sort_unstable();
     from_a.dedup();
-    let in_b = bigrams(b);
-    from_a.iter().filter(|w| in_b.contains(w)).count()
+    let mut seen = vec![false; from_a.len()];
+    for w in bigrams(b) {
+        if let Ok(i) = from_a.binary_search(&w) {
+            if let Some(slot) = seen.get_mut(i) {
+                *slot = true;
+            }
+        }
+    }
+    seen.iter().filter(|s| **s).count()
+}
+
+/// The folded characters of a text without whitespace, lazily.
+fn significant(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().map(fold_char).filter(|c| !c.is_whitespace())
+}
+
+/// Whether two cells say the same, as [`comparable`] would judge, without allocating.
+pub fn same_text(a: &str, b: &str) -> bool {
+    significant(trim_sentence_end(a)).eq(significant(trim_sentence_end(b)))
+}
+
+fn trim_sentence_end(s: &str) -> &str {
+    s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(fold_char(c), '。' | '.' | '；' | ';' | '，' | ',')
+    })
+}
+
+/// Whether `needle` occurs in `hay` when whitespace (a PDF line break inside a word) is ignored.
+pub fn contains_word(hay: &str, needle: &str) -> bool {
+    let Some(first) = needle.chars().next() else {
+        return true;
+    };
+    let len = needle.chars().count();
+    let mut from = 0;
+    // `str::find` on a char is a fast byte search; only candidate positions are examined.
+    while let Some(i) = hay.get(from..).and_then(|rest| rest.find(first)) {
+        let at = from + i;
+        if hay
+            .get(at..)
+            .is_some_and(|rest| significant(rest).take(len).eq(needle.chars()))
+        {
+            return true;
+        }
+        from = at + first.len_utf8();
+    }
+    false
 }
 
 #[cfg(test)]
@@ -111,5 +180,9 @@ mod tests {
             "13028124P003316100010"
         );
         assert_eq!(comparable("发放 45000 元。"), "发放45000元");
+        assert!(same_text("发放 45000\n元。", "发放45000元"));
+        assert!(!same_text("发放 45000 元", "发放 450000 元"));
+        assert!(contains_word("认真学习十九\n大工作报告", "十九大"));
+        assert!(!contains_word("认真学习二十大", "十九大"));
     }
 }

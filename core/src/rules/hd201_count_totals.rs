@@ -103,7 +103,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 p,
                 fields,
                 format!(
-                    "绩效目标中的数量 {figures} = {} {word}，与“{}”{} {word} 不符",
+                    "绩效目标中的数量 {figures} = {} {word} ≠ “{}” {} {word}",
                     grouped(sum),
                     ind.name,
                     grouped(q.number.value)

@@ -8,7 +8,8 @@ use crate::goal::read_goal;
 use crate::quantity::parse_whole;
 use crate::rules::hd502_code_format::CodePattern;
 use crate::rules::{rule, Relation, Rule, RuleInfo, Term};
-use crate::text::{compact, comparable};
+use crate::text::{compact, comparable, same_text};
+use std::collections::HashMap;
 
 rule!(
     CopiesAgree,
@@ -47,40 +48,54 @@ impl Rule for CopiesAgree {
     }
 }
 
+/// The representative of `i`'s group, halving the path on the way.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while let Some(&p) = parent.get(i) {
+        if p == i {
+            break;
+        }
+        let grand = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(i) {
+            *slot = grand;
+        }
+        i = p;
+    }
+    i
+}
+
 /// Groups of project indices that are copies of one project (same name or same code).
 pub fn copies(facts: &Facts<'_>) -> Vec<Vec<usize>> {
     let n = facts.projects.len();
-    let mut group: Vec<usize> = (0..n).collect();
-    let keys: Vec<(String, String)> = facts
-        .projects
-        .iter()
-        .map(|p| (compact(&p.project.name), compact(&p.project.code)))
-        .collect();
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let (Some((ni, ci)), Some((nj, cj))) = (keys.get(i), keys.get(j)) else {
+    // Union-find over "same name" and "same code", linear in the number of projects.
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut first_by_key: HashMap<(bool, String), usize> = HashMap::new();
+    for (i, p) in facts.projects.iter().enumerate() {
+        for key in [
+            (true, compact(&p.project.name)),
+            (false, compact(&p.project.code)),
+        ] {
+            if key.1.is_empty() {
                 continue;
-            };
-            let same = (!ni.is_empty() && ni == nj) || (!ci.is_empty() && ci == cj);
-            if same {
-                let (gi, gj) = (group.get(i).copied(), group.get(j).copied());
-                if let (Some(gi), Some(gj)) = (gi, gj) {
-                    for g in &mut group {
-                        if *g == gj {
-                            *g = gi;
-                        }
+            }
+            match first_by_key.get(&key) {
+                Some(&j) => {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    if let Some(slot) = parent.get_mut(ri) {
+                        *slot = rj;
                     }
+                }
+                None => {
+                    first_by_key.insert(key, i);
                 }
             }
         }
     }
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for root in 0..n {
-        let members: Vec<usize> = (0..n).filter(|i| group.get(*i) == Some(&root)).collect();
-        if members.len() > 1 {
-            out.push(members);
-        }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        groups.entry(root(&mut parent, i)).or_default().push(i);
     }
+    let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    out.sort();
     out
 }
 
@@ -181,7 +196,7 @@ fn compare_text(
     out: &mut Sink,
 ) {
     let (ta, tb) = (text_of(a, field), text_of(b, field));
-    if comparable(ta) == comparable(tb) {
+    if same_text(ta, tb) {
         return;
     }
     differ(
@@ -249,7 +264,7 @@ fn compare_goals(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink) {
         return;
     }
     for (i, (la, lb)) in ga.iter().zip(gb).enumerate() {
-        if comparable(la) == comparable(lb) {
+        if same_text(la, lb) {
             continue;
         }
         let (qa, qb) = (read_goal(la), read_goal(lb));
@@ -328,7 +343,7 @@ fn compare_indicators(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink
             (Some(x), Some(y)) => (&x.value, &y.value),
             _ => continue,
         };
-        if comparable(va) != comparable(vb) {
+        if !same_text(va, vb) {
             match (parse_whole(va), parse_whole(vb)) {
                 (Some(qa), Some(qb)) if qa.unit == qb.unit && qa.comparator == qb.comparator => {
                     if let (Some(ta), Some(tb)) =
@@ -358,7 +373,7 @@ fn compare_indicators(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink
             (Some(x), Some(y)) => (&x.basis, &y.basis),
             _ => continue,
         };
-        if comparable(ba) != comparable(bb) {
+        if !same_text(ba, bb) {
             let fields = vec![
                 cell(a, IndicatorColumn::Basis),
                 cell(b, IndicatorColumn::Basis),

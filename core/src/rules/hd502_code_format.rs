@@ -5,6 +5,7 @@ use crate::facts::Facts;
 use crate::field::ProjectField;
 use crate::rules::{rule, Rule, RuleInfo};
 use crate::text::compact;
+use std::collections::HashMap;
 
 rule!(
     CodeFormat,
@@ -26,57 +27,69 @@ rule!(
 /// What the document's codes have in common, learned from the codes themselves.
 #[derive(Debug)]
 pub struct CodePattern {
-    codes: Vec<String>,
+    /// How many times each exact code occurs.
+    codes: HashMap<String, usize>,
+    /// Per property (length, region, year): how many codes have each value.
+    properties: [HashMap<String, usize>; 3],
+    /// Number of codes.
+    total: usize,
+}
+
+const PROPERTIES: [&str; 3] = ["位数", "行政区划代码（前 6 位）", "年度（第 7–8 位）"];
+
+fn property(code: &str, which: usize) -> String {
+    match which {
+        0 => code.chars().count().to_string(),
+        1 => code.chars().take(6).collect(),
+        _ => code.chars().skip(6).take(2).collect(),
+    }
 }
 
 impl CodePattern {
     /// The pattern of every non-empty code in the document.
     pub fn of(facts: &Facts<'_>) -> Self {
-        Self {
-            codes: facts
-                .projects
-                .iter()
-                .map(|p| compact(&p.project.code))
-                .filter(|c| !c.is_empty())
-                .collect(),
+        let mut pattern = Self {
+            codes: HashMap::new(),
+            properties: Default::default(),
+            total: 0,
+        };
+        for p in &facts.projects {
+            let code = compact(&p.project.code);
+            if code.is_empty() {
+                continue;
+            }
+            for (which, counts) in pattern.properties.iter_mut().enumerate() {
+                *counts.entry(property(&code, which)).or_default() += 1;
+            }
+            *pattern.codes.entry(code).or_default() += 1;
+            pattern.total += 1;
         }
+        pattern
     }
 
-    /// What `code` breaks in the pattern of the other codes (they must agree among themselves,
-    /// and there must be at least two of them).
+    /// What `code` breaks in the pattern of the other codes: they must all agree among themselves
+    /// on a value that differs from this code's, and there must be at least two of them.
     pub fn breaks(&self, code: &str) -> Vec<String> {
-        let others: Vec<&String> = self.codes.iter().filter(|c| c.as_str() != code).collect();
-        if others.len() < 2 {
+        let same = self.codes.get(code).copied().unwrap_or(0);
+        let others = self.total.saturating_sub(same);
+        if others < 2 {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let len = |c: &str| c.chars().count();
-        if let Some(first) = others.first() {
-            let l = len(first);
-            if others.iter().all(|c| len(c) == l) && len(code) != l {
-                out.push(format!(
-                    "有 {} 位，本文件其他项目编码都是 {l} 位",
-                    len(code)
-                ));
+        for (which, counts) in self.properties.iter().enumerate() {
+            let mine = property(code, which);
+            if counts.len() != 2 || counts.get(&mine) != Some(&same) {
+                continue;
             }
-            for (range, what) in [
-                (0..6, "行政区划代码（前 6 位）"),
-                (6..8, "年度（第 7–8 位）"),
-            ] {
-                let part = |c: &str| {
-                    c.chars()
-                        .skip(range.start)
-                        .take(range.len())
-                        .collect::<String>()
-                };
-                let p = part(first);
-                if p.chars().count() == range.len()
-                    && others.iter().all(|c| part(c) == p)
-                    && part(code) != p
-                {
-                    out.push(format!("{what}为 {}，其他编码都是 {p}", part(code)));
-                }
-            }
+            let Some(theirs) = counts.keys().find(|v| **v != mine) else {
+                continue;
+            };
+            let what = PROPERTIES.get(which).copied().unwrap_or_default();
+            out.push(if which == 0 {
+                format!("有 {mine} 位，本文件其他项目编码都是 {theirs} 位")
+            } else {
+                format!("{what}为 {mine}，其他编码都是 {theirs}")
+            });
         }
         out
     }

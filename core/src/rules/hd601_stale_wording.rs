@@ -4,6 +4,7 @@ use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
 use crate::field::{FieldPath, KeyProjectPart, ProjectField};
 use crate::rules::{rule, Rule, RuleInfo};
+use crate::text::contains_word;
 
 rule!(
     StaleWording,
@@ -81,16 +82,20 @@ impl Rule for StaleWording {
     fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
         let Some(year) = facts.year() else { return };
         let texts = prose(facts);
-        let compacted: Vec<(FieldPath, String)> = texts
-            .iter()
-            .map(|(f, t)| (*f, crate::text::compact(t)))
-            .collect();
         for s in SUPERSEDED.iter().filter(|s| year >= s.from_year) {
-            let new_used = compacted.iter().filter(|(_, t)| t.contains(s.new)).count();
-            for (field, text) in &compacted {
-                if !text.contains(s.old) {
-                    continue;
-                }
+            let with_old: Vec<FieldPath> = texts
+                .iter()
+                .filter(|(_, t)| contains_word(t, s.old))
+                .map(|(f, _)| *f)
+                .collect();
+            if with_old.is_empty() {
+                continue;
+            }
+            let new_used = texts
+                .iter()
+                .filter(|(_, t)| contains_word(t, s.new))
+                .count();
+            for field in &with_old {
                 if new_used == 0 {
                     out.holds();
                     continue;

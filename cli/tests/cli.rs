@@ -1,0 +1,75 @@
+//! The `hedui` binary run as reviewers run it.
+
+use std::process::Command;
+
+fn hedui(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hedui"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const SEED: &str = "../core/fixtures/seed.json";
+const CLEAN: &str = "../core/tests/rules/hd101_pass.json";
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let (code, out, _) = hedui(&["check", "--format", "json", SEED]);
+    assert_eq!(code, 1, "the seed has error-severity findings");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let file = &v["files"][0];
+    assert_eq!(file["path"], SEED);
+    assert_eq!(file["projects"], 3);
+    let findings = file["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 5);
+    let e1 = &findings[0];
+    assert_eq!(e1["rule"], "HD103");
+    assert_eq!(e1["severity"], "error");
+    assert_eq!(e1["project"], "劳模基金");
+    assert_eq!(e1["fields"][0], "projects[0].goals[1]");
+    assert_eq!(e1["suggestion"]["field"], "projects[0].goals[1]");
+    assert_eq!(e1["suggestion"]["from"], "450000");
+    assert_eq!(e1["suggestion"]["to"], "45000");
+    assert!(findings[2]["suggestion"].is_null());
+}
+
+#[test]
+fn text_report_is_readable() {
+    let (code, out, _) = hedui(&["check", SEED]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("HD103 错误 [劳模基金] projects[0].goals[1]"),
+        "{out}"
+    );
+    assert!(out.contains("建议：450000 → 45000"), "{out}");
+    assert!(out.contains("2 个错误，3 个警告"), "{out}");
+}
+
+#[test]
+fn exit_status_follows_severity_and_readability() {
+    assert_eq!(hedui(&["check", CLEAN]).0, 0);
+    let (code, _, err) = hedui(&["check", CLEAN, "no-such-file.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-file.json：文件不存在"), "{err}");
+    let (code, _, err) = hedui(&["check", "Cargo.toml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Cargo.toml"), "{err}");
+    assert_eq!(hedui(&["check"]).0, 2);
+    assert_eq!(hedui(&["frobnicate"]).0, 2);
+}
+
+#[test]
+fn rules_prints_the_catalogue_from_the_docs() {
+    let (code, out, _) = hedui(&["rules"]);
+    assert_eq!(code, 0);
+    for c in ["HD101", "HD103", "HD501", "HD601"] {
+        assert!(out.contains(c), "{c}");
+    }
+    assert!(out.contains("## 检查什么"));
+}

@@ -1,7 +1,8 @@
 //! `hedui`: the checker for reviewers, over many files at once.
 //!
 //! ```text
-//! hedui check [--format text|json] FILE...   check saved documents (.json)
+//! hedui check [--format text|json] FILE...   check saved documents (.json) or pasted text (.txt)
+//! hedui import FILE.txt [-o FILE.json]       convert pasted text to the saved-file format
 //! hedui rules                                the rule catalogue, from the rules' own docs
 //! ```
 //! Exit status: 0 when no error-severity finding, 1 when there is one, 2 when a file cannot be read.
@@ -12,7 +13,8 @@ use hedui_core::rules::RULES;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  hedui check [--format text|json] FILE...   核对文件（.json 保存文件）
+  hedui check [--format text|json] FILE...   核对文件（.json 保存文件或 .txt 粘贴文本）
+  hedui import FILE.txt [-o FILE.json]       把粘贴文本转换为保存文件（未能识别的内容列在 stderr）
   hedui rules                                列出全部规则
 
 退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取";
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => check(args.get(1..).unwrap_or_default()),
+        Some("import") => import(args.get(1..).unwrap_or_default()),
         Some("rules") => {
             print!("{}", output::catalogue(RULES));
             ExitCode::SUCCESS
@@ -84,4 +87,51 @@ fn check(args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn import(args: &[String]) -> ExitCode {
+    let mut input = None;
+    let mut output = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-o" | "--output" => output = it.next().cloned(),
+            f => input = Some(f.to_owned()),
+        }
+    }
+    let Some(input) = input else {
+        eprintln!("hedui import: 请给出要转换的 .txt 文件\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let imported = match output::read(&input) {
+        Ok(output::Loaded::Text(imported)) => imported,
+        Ok(output::Loaded::Saved(_)) => {
+            eprintln!("hedui import: {input} 已经是保存文件");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("hedui: 无法读取 {input}：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    eprint!(
+        "{}",
+        output::import_summary(&imported.unplaced, &imported.notes)
+    );
+    let json = hedui_core::saved::to_json(&imported.document);
+    match output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, json + "\n") {
+                eprintln!("hedui: 无法写入 {path}：{e}");
+                return ExitCode::from(2);
+            }
+            eprintln!(
+                "已写入 {path}：{} 个项目，{} 行未归入",
+                imported.document.projects.len(),
+                imported.unplaced.len()
+            );
+        }
+        None => println!("{json}"),
+    }
+    ExitCode::SUCCESS
 }

@@ -1,5 +1,6 @@
 //! Reading files and printing results, as text for a terminal or as JSON for other tools.
 
+use hedui_core::import::{import_text, Imported, Unplaced};
 use hedui_core::rules::Rule;
 use hedui_core::{check, render, saved, Report, Severity};
 use serde_json::{json, Value};
@@ -16,6 +17,8 @@ pub enum Format {
 pub struct FileResult {
     pub path: String,
     pub outcome: Result<(usize, Report), String>,
+    /// For pasted text (.txt): what the importer could not place, and its notes.
+    pub import: Option<(Vec<Unplaced>, Vec<String>)>,
 }
 
 impl FileResult {
@@ -26,14 +29,32 @@ impl FileResult {
 
 /// Reads and checks one file.
 pub fn check_file(path: &str) -> FileResult {
-    let outcome = read(path).map(|doc| (doc.projects.len(), check(&doc)));
+    let mut import = None;
+    let outcome = read(path).map(|loaded| {
+        let doc = match loaded {
+            Loaded::Saved(doc) => doc,
+            Loaded::Text(imported) => {
+                import = Some((imported.unplaced, imported.notes));
+                imported.document
+            }
+        };
+        (doc.projects.len(), check(&doc))
+    });
     FileResult {
         path: path.to_owned(),
         outcome,
+        import,
     }
 }
 
-fn read(path: &str) -> Result<hedui_core::Document, String> {
+/// A file as read: a saved document, or pasted text run through the importer.
+pub enum Loaded {
+    Saved(hedui_core::Document),
+    Text(Imported),
+}
+
+/// Reads a `.json` saved file or a `.txt` of pasted text.
+pub fn read(path: &str) -> Result<Loaded, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.len() > saved::MAX_BYTES as u64 {
         return Err(
@@ -48,9 +69,13 @@ fn read(path: &str) -> Result<hedui_core::Document, String> {
         .and_then(|e| e.to_str())
         .unwrap_or_default();
     if ext.eq_ignore_ascii_case("json") {
-        saved::from_json(&text).map_err(|e| e.to_string())
+        saved::from_json(&text)
+            .map(Loaded::Saved)
+            .map_err(|e| e.to_string())
+    } else if ext.eq_ignore_ascii_case("txt") {
+        Ok(Loaded::Text(import_text(&text)))
     } else {
-        Err("只能核对 .json 保存文件".to_owned())
+        Err("只能核对 .json 保存文件或 .txt 文本文件".to_owned())
     }
 }
 
@@ -69,6 +94,9 @@ pub fn text(results: &[FileResult]) -> String {
         match &r.outcome {
             Ok((projects, report)) => {
                 let _ = writeln!(out, "== {}（{projects} 个项目）", r.path);
+                if let Some((unplaced, notes)) = &r.import {
+                    out.push_str(&import_summary(unplaced, notes));
+                }
                 out.push_str(&render::report(report));
             }
             Err(e) => {
@@ -102,6 +130,8 @@ pub fn json(results: &[FileResult]) -> Value {
                     "context": f.context.iter().map(ToString::to_string).collect::<Vec<_>>(),
                     "also": f.also,
                 })).collect::<Vec<_>>(),
+                "unplaced": r.import.as_ref().map(|(u, _)| u),
+                "import_notes": r.import.as_ref().map(|(_, n)| n),
                 "pending": report.pending.iter().map(|f| json!({
                     "rule": f.rule,
                     "project": f.project,
@@ -113,6 +143,18 @@ pub fn json(results: &[FileResult]) -> Value {
         })
         .collect();
     json!({ "files": files })
+}
+
+/// What an import could not place, line by line, and its notes.
+pub fn import_summary(unplaced: &[Unplaced], notes: &[String]) -> String {
+    let mut out = String::new();
+    for n in notes {
+        let _ = writeln!(out, "导入说明：{n}");
+    }
+    for u in unplaced {
+        let _ = writeln!(out, "未归入（第 {} 行）：{}", u.line, u.text);
+    }
+    out
 }
 
 /// The rule catalogue, from the rules' own documentation.

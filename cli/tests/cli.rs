@@ -73,3 +73,35 @@ fn rules_prints_the_catalogue_from_the_docs() {
     }
     assert!(out.contains("## 检查什么"));
 }
+
+const SEED_TEXT: &str = "../core/fixtures/zunhua-federation-of-trade-unions-2024.txt";
+
+#[test]
+fn pasted_text_is_checked_through_the_importer() {
+    let (code, out, _) = hedui(&["check", "--format", "json", SEED_TEXT]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["projects"], 3);
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 5);
+    assert_eq!(v["files"][0]["unplaced"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn import_writes_a_saved_file_that_checks_the_same() {
+    let dir = std::env::temp_dir().join(format!("hedui-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("seed.json");
+    let (code, _, err) = hedui(&["import", SEED_TEXT, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("3 个项目，0 行未归入"), "{err}");
+    let (code, text, _) = hedui(&["check", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(text.contains("建议：450000 → 45000"), "{text}");
+    // Unplaced lines are listed on stderr with their line numbers.
+    let stray = dir.join("stray.txt");
+    std::fs::write(&stray, "第一行无关文字\n项目编码").unwrap();
+    let (code, _, err) = hedui(&["import", stray.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(err.contains("未归入（第 1 行）：第一行无关文字"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

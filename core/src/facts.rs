@@ -264,7 +264,7 @@ impl<'a> ProjectFacts<'a> {
         self.goals.iter().enumerate().flat_map(|(line, items)| {
             items
                 .iter()
-                .filter(|i| i.quantity.unit.is_money())
+                .filter(|i| i.quantity.unit.is_money() && !i.is_per_unit())
                 .map(move |i| (line, i))
         })
     }

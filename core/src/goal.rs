@@ -21,6 +21,15 @@ fn is_clause_end(c: char) -> bool {
     matches!(c, '，' | ',' | '；' | ';' | '。' | '\n' | '：' | ':')
 }
 
+impl GoalItem {
+    /// A figure given per unit in prose (`每个补助 23 万元`, `人均 1500 元`): a standard, not an amount.
+    pub fn is_per_unit(&self) -> bool {
+        ["每", "人均", "平均", "标准"]
+            .iter()
+            .any(|w| self.subject.contains(w))
+    }
+}
+
 /// Strips list numbering at the start of a line: `1.`, `1、`, `（1）`, `(1)`, `一、`.
 pub fn strip_numbering(line: &str) -> &str {
     let t = line.trim_start();

@@ -24,6 +24,7 @@ pub mod facts;
 pub mod field;
 pub mod format;
 pub mod goal;
+pub mod import;
 pub mod indicator;
 pub mod model;
 pub mod number;

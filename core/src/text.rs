@@ -45,6 +45,11 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// Removes whitespace (PDF line breaks and padding) but keeps every other character as written.
+pub fn without_spaces(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// [`compact`], then without trailing sentence punctuation: `…45000 元。` and `…45000 元` say the same.
 pub fn comparable(s: &str) -> String {
     let mut out = compact(s);

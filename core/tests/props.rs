@@ -260,6 +260,35 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_importer_never_panics(s in vocab()) {
+        let r = hedui_core::import::import_text(&s);
+        for u in &r.unplaced {
+            prop_assert!(s.get(u.offset..).is_some_and(|rest| rest.starts_with(&u.text)), "{u:?}");
+        }
+        let _ = check(&r.document);
+    }
+
+    #[test]
+    fn a_mangled_seed_text_never_panics(ops in prop::collection::vec((0usize..400, 0u8..3, vocab()), 1..8)) {
+        let mut lines: Vec<String> = hedui_core::sample::SEED_TEXT.lines().map(str::to_owned).collect();
+        for (at, op, text) in ops {
+            let i = at % lines.len().max(1);
+            match op {
+                0 => { if lines.len() > 1 { lines.remove(i); } }
+                1 => { let l = lines.get(i).cloned().unwrap_or_default(); lines.insert(i, l); }
+                _ => lines.insert(i, text),
+            }
+        }
+        let text = lines.join("\n");
+        let r = hedui_core::import::import_text(&text);
+        let _ = check(&r.document);
+    }
+}
+
 fn all_paths(doc: &Document) -> Vec<hedui_core::FieldPath> {
     use hedui_core::field::{IndicatorColumn, ProjectField};
     use hedui_core::FieldPath;

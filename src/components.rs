@@ -2,4 +2,11 @@
 
 pub mod field_input;
 pub mod findings_panel;
+pub mod header_card;
+pub mod import_dialog;
+pub mod overview_card;
 pub mod project_card;
+pub mod row_buttons;
+pub mod rule_catalogue;
+pub mod section_card;
+pub mod toolbar;

@@ -3,7 +3,9 @@
 
 mod app;
 mod components;
+mod download;
 mod state;
+mod storage;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,13 +1,84 @@
-//! The page's state: hedui-core's [`Editor`] behind Yew's reducer.
+//! The page's state: hedui-core's [`Editor`] behind Yew's reducer, plus views of it shaped so that
+//! components can skip re-rendering what did not change (`Rc`s reused while equal).
 
 use hedui_core::editor::{Action, Editor};
+use hedui_core::model::Project;
+use hedui_core::view::{messages_by_field, FieldMessage};
+use hedui_core::FieldPath;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
+/// Messages per field.
+pub type Messages = BTreeMap<FieldPath, Vec<FieldMessage>>;
+
 /// The reducer state shared by all components.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub editor: Rc<Editor>,
+    /// One `Rc` per project, reused while the project is unchanged.
+    pub projects: Vec<Rc<Project>>,
+    /// Messages of each project's fields, reused while unchanged.
+    pub project_messages: Vec<Rc<Messages>>,
+    /// Messages of fields outside projects.
+    pub document_messages: Rc<Messages>,
+}
+
+impl State {
+    pub fn new(editor: Editor) -> Self {
+        let mut s = Self {
+            editor: Rc::new(Editor::default()),
+            projects: Vec::new(),
+            project_messages: Vec::new(),
+            document_messages: Rc::default(),
+        };
+        s.refresh(editor);
+        s
+    }
+
+    fn refresh(&mut self, editor: Editor) {
+        let mut by_project: Vec<Messages> = vec![Messages::new(); editor.doc.projects.len()];
+        let mut document = Messages::new();
+        for (path, msgs) in messages_by_field(&editor.report) {
+            match path.project().and_then(|p| by_project.get_mut(p)) {
+                Some(m) => {
+                    m.insert(path, msgs);
+                }
+                None => {
+                    document.insert(path, msgs);
+                }
+            }
+        }
+        let reuse = |old: Option<&Rc<Project>>, new: &Project| match old {
+            Some(o) if **o == *new => o.clone(),
+            _ => Rc::new(new.clone()),
+        };
+        self.projects = editor
+            .doc
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| reuse(self.projects.get(i), p))
+            .collect();
+        self.project_messages = by_project
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| match self.project_messages.get(i) {
+                Some(old) if **old == m => old.clone(),
+                _ => Rc::new(m),
+            })
+            .collect();
+        if *self.document_messages != document {
+            self.document_messages = Rc::new(document);
+        }
+        self.editor = Rc::new(editor);
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::new(Editor::default())
+    }
 }
 
 impl Reducible for State {
@@ -15,9 +86,13 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut editor = (*self.editor).clone();
+        let before = editor.revision;
         editor.update(action);
-        Rc::new(Self {
-            editor: Rc::new(editor),
-        })
+        if editor.revision == before {
+            return self;
+        }
+        let mut next = (*self).clone();
+        next.refresh(editor);
+        Rc::new(next)
     }
 }

@@ -73,6 +73,9 @@ pub struct Finding {
     pub suggestion: Option<Suggestion>,
     /// Other rules that found the same fault, folded into this finding.
     pub also: Vec<String>,
+    /// A pending check held up by input that cannot be read (`abc` in 预算数), not merely missing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unreadable: bool,
 }
 
 impl Finding {
@@ -94,6 +97,7 @@ impl Finding {
             message,
             suggestion: None,
             also: Vec::new(),
+            unreadable: false,
         }
     }
 
@@ -114,6 +118,7 @@ impl Finding {
             message,
             suggestion: None,
             also: Vec::new(),
+            unreadable: false,
         }
     }
 }

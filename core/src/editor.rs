@@ -1,9 +1,36 @@
 //! The editing reducer: every change the page makes to a document goes through [`Editor::update`],
-//! which re-checks the document. The page only forwards events and renders the result.
+//! which re-checks the document and keeps undo history. The page only forwards events and renders.
 
-use crate::check::{check, Report};
+use crate::check::{check, Report, Suggestion};
 use crate::field::FieldPath;
-use crate::model::Document;
+use crate::model::{Checkpoint, Document, Indicator, KeyProject, Overview, Project, Section};
+use std::rc::Rc;
+
+/// How many steps undo remembers.
+pub const HISTORY: usize = 200;
+
+/// A list in the document that rows can be added to, removed from and moved within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// The project tables.
+    Projects,
+    /// A project's goal lines.
+    Goals(usize),
+    /// A project's indicator rows.
+    Indicators(usize),
+    /// A project's spending-schedule checkpoints.
+    Schedule(usize),
+    /// The overview versions.
+    Overviews,
+    /// An overview's key-project summaries.
+    KeyProjects(usize),
+    /// An overview's 工作保障措施 items.
+    Safeguards(usize),
+    /// The loose sections.
+    Sections,
+    /// A loose section's paragraphs.
+    Paragraphs(usize),
+}
 
 /// Something the user did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,45 +43,158 @@ pub enum Action {
         value: String,
     },
     /// Clicked 应用 on a suggestion.
-    ApplySuggestion(crate::check::Suggestion),
-    /// Replaced the whole document (opened a file, loaded the sample, started anew).
+    ApplySuggestion(Suggestion),
+    /// Added a row at the end of a list.
+    Add(List),
+    /// Removed row `index` of a list.
+    Remove(List, usize),
+    /// Moved row `index` of a list one place up (`-1`) or down (`1`).
+    Move(List, usize, i8),
+    /// Replaced the whole document (opened a file, loaded the sample, 新建, 清空).
     Load(Box<Document>),
+    /// Ctrl+Z.
+    Undo,
+    /// Ctrl+Y.
+    Redo,
 }
 
-/// A document being edited, with its current report.
+/// A document being edited, with its current report and its history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editor {
     /// The document as typed.
     pub doc: Document,
     /// The check of `doc`, always up to date.
     pub report: Report,
+    // Shared snapshots: cloning an editor (the page does so on every keystroke) copies pointers.
+    past: Vec<Rc<Document>>,
+    future: Vec<Rc<Document>>,
+    /// The field the last edit typed into: further typing there joins the same undo step.
+    typing_in: Option<FieldPath>,
+    /// Bumped on every change; the page saves when it moves.
+    pub revision: u64,
 }
 
 impl Editor {
     /// Starts editing `doc`.
     pub fn new(doc: Document) -> Self {
         let report = check(&doc);
-        Self { doc, report }
+        Self {
+            doc,
+            report,
+            past: Vec::new(),
+            future: Vec::new(),
+            typing_in: None,
+            revision: 0,
+        }
     }
 
-    /// Applies one action and re-checks. An edit naming a field that does not exist changes nothing.
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    fn remember(&mut self, coalesce_with: Option<FieldPath>) {
+        if coalesce_with.is_none() || coalesce_with != self.typing_in {
+            self.past.push(Rc::new(self.doc.clone()));
+            if self.past.len() > HISTORY {
+                self.past.remove(0);
+            }
+        }
+        self.future.clear();
+        self.typing_in = coalesce_with;
+    }
+
+    /// Applies one action and re-checks. An action naming a field or row that does not exist
+    /// changes nothing.
     pub fn update(&mut self, action: Action) {
-        match action {
+        let changed = match action {
             Action::Edit { field, value } => {
-                if self.doc.get(&field) == Some(value.as_str()) || !self.doc.set(&field, value) {
-                    return;
+                let current = self.doc.get(&field);
+                if current.is_none() || current == Some(value.as_str()) {
+                    false
+                } else {
+                    self.remember(Some(field));
+                    self.doc.set(&field, value)
                 }
             }
             Action::ApplySuggestion(s) => {
                 // Only if the field still holds what the suggestion was made for.
-                let current = self.doc.get(&s.field).unwrap_or_default();
-                if !current.contains(&s.from) || !self.doc.set(&s.field, s.value) {
-                    return;
+                let applies = self
+                    .doc
+                    .get(&s.field)
+                    .is_some_and(|current| current.contains(&s.from));
+                if applies {
+                    self.remember(None);
+                    self.doc.set(&s.field, s.value)
+                } else {
+                    false
                 }
             }
-            Action::Load(doc) => self.doc = *doc,
+            Action::Add(list) => {
+                let mut next = self.doc.clone();
+                if add(&mut next, list) {
+                    self.remember(None);
+                    self.doc = next;
+                    true
+                } else {
+                    false
+                }
+            }
+            Action::Remove(list, index) => {
+                let mut next = self.doc.clone();
+                if remove(&mut next, list, index) {
+                    self.remember(None);
+                    self.doc = next;
+                    true
+                } else {
+                    false
+                }
+            }
+            Action::Move(list, index, by) => {
+                let mut next = self.doc.clone();
+                if shift(&mut next, list, index, by) {
+                    self.remember(None);
+                    self.doc = next;
+                    true
+                } else {
+                    false
+                }
+            }
+            Action::Load(doc) => {
+                self.remember(None);
+                self.doc = *doc;
+                true
+            }
+            Action::Undo => match self.past.pop() {
+                Some(prev) => {
+                    let prev = Rc::unwrap_or_clone(prev);
+                    self.future
+                        .push(Rc::new(std::mem::replace(&mut self.doc, prev)));
+                    self.typing_in = None;
+                    true
+                }
+                None => false,
+            },
+            Action::Redo => match self.future.pop() {
+                Some(next) => {
+                    let next = Rc::unwrap_or_clone(next);
+                    self.past
+                        .push(Rc::new(std::mem::replace(&mut self.doc, next)));
+                    self.typing_in = None;
+                    true
+                }
+                None => false,
+            },
+        };
+        if changed {
+            self.revision += 1;
+            self.report = check(&self.doc);
         }
-        self.report = check(&self.doc);
     }
 }
 
@@ -64,30 +204,186 @@ impl Default for Editor {
     }
 }
 
+/// A new project card: the usual four checkpoints and the indicator skeleton to fill in.
+pub fn new_project() -> Project {
+    let row = |level1: &str, level2: &str| Indicator {
+        level1: level1.into(),
+        level2: level2.into(),
+        ..Indicator::default()
+    };
+    Project {
+        schedule: ["3 月底", "6 月底", "10 月底", "12 月底"]
+            .iter()
+            .map(|l| Checkpoint {
+                label: (*l).into(),
+                percent: String::new(),
+            })
+            .collect(),
+        goals: vec![String::new()],
+        indicators: vec![
+            row("产出指标", "数量指标"),
+            row("", "质量指标"),
+            row("", "时效指标"),
+            row("", "成本指标"),
+            row("效益指标", "社会效益指标"),
+            row("满意度指标", "服务对象满意度指标"),
+        ],
+        ..Project::default()
+    }
+}
+
+fn add(doc: &mut Document, list: List) -> bool {
+    match list {
+        List::Projects => doc.projects.push(new_project()),
+        List::Goals(p) => match doc.projects.get_mut(p) {
+            Some(proj) => proj.goals.push(String::new()),
+            None => return false,
+        },
+        List::Indicators(p) => match doc.projects.get_mut(p) {
+            Some(proj) => proj.indicators.push(Indicator::default()),
+            None => return false,
+        },
+        List::Schedule(p) => match doc.projects.get_mut(p) {
+            Some(proj) => proj.schedule.push(Checkpoint::default()),
+            None => return false,
+        },
+        List::Overviews => doc.overviews.push(Overview::default()),
+        List::KeyProjects(o) => match doc.overviews.get_mut(o) {
+            Some(ov) => ov.key_projects.push(KeyProject::default()),
+            None => return false,
+        },
+        List::Safeguards(o) => match doc.overviews.get_mut(o) {
+            Some(ov) => ov.safeguards.push(String::new()),
+            None => return false,
+        },
+        List::Sections => doc.sections.push(Section::default()),
+        List::Paragraphs(s) => match doc.sections.get_mut(s) {
+            Some(sec) => sec.paragraphs.push(String::new()),
+            None => return false,
+        },
+    }
+    true
+}
+
+/// Runs `f` on the list's vector, whatever its element type.
+fn with_list<R>(doc: &mut Document, list: List, f: impl ListOp<R>) -> Option<R> {
+    Some(match list {
+        List::Projects => f.run(&mut doc.projects),
+        List::Goals(p) => f.run(&mut doc.projects.get_mut(p)?.goals),
+        List::Indicators(p) => f.run(&mut doc.projects.get_mut(p)?.indicators),
+        List::Schedule(p) => f.run(&mut doc.projects.get_mut(p)?.schedule),
+        List::Overviews => f.run(&mut doc.overviews),
+        List::KeyProjects(o) => f.run(&mut doc.overviews.get_mut(o)?.key_projects),
+        List::Safeguards(o) => f.run(&mut doc.overviews.get_mut(o)?.safeguards),
+        List::Sections => f.run(&mut doc.sections),
+        List::Paragraphs(s) => f.run(&mut doc.sections.get_mut(s)?.paragraphs),
+    })
+}
+
+/// An operation on a vector of any element type.
+trait ListOp<R> {
+    fn run<T>(self, v: &mut Vec<T>) -> R;
+}
+
+struct RemoveAt(usize);
+
+impl ListOp<bool> for RemoveAt {
+    fn run<T>(self, v: &mut Vec<T>) -> bool {
+        if self.0 < v.len() {
+            v.remove(self.0);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+struct MoveBy(usize, i8);
+
+impl ListOp<bool> for MoveBy {
+    fn run<T>(self, v: &mut Vec<T>) -> bool {
+        let Some(to) = self.0.checked_add_signed(isize::from(self.1)) else {
+            return false;
+        };
+        if self.0 < v.len() && to < v.len() && to != self.0 {
+            v.swap(self.0, to);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn remove(doc: &mut Document, list: List, index: usize) -> bool {
+    with_list(doc, list, RemoveAt(index)).unwrap_or(false)
+}
+
+fn shift(doc: &mut Document, list: List, index: usize, by: i8) -> bool {
+    with_list(doc, list, MoveBy(index, by)).unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::field::ProjectField;
 
+    fn edit(e: &mut Editor, f: ProjectField, v: &str) {
+        e.update(Action::Edit {
+            field: FieldPath::Project(0, f),
+            value: v.into(),
+        });
+    }
+
     #[test]
     fn edits_recheck_the_document() {
         let mut e = Editor::default();
-        let path = |f| FieldPath::Project(0, f);
-        for (f, v) in [
-            (ProjectField::Total, "9.00"),
-            (ProjectField::Fiscal, "8.00"),
-            (ProjectField::Other, "0"),
-        ] {
-            e.update(Action::Edit {
-                field: path(f),
-                value: v.into(),
-            });
-        }
+        edit(&mut e, ProjectField::Total, "9.00");
+        edit(&mut e, ProjectField::Fiscal, "8.00");
+        edit(&mut e, ProjectField::Other, "0");
         assert_eq!(e.report.findings.len(), 1);
-        e.update(Action::Edit {
-            field: path(ProjectField::Fiscal),
-            value: "9.00".into(),
-        });
+        edit(&mut e, ProjectField::Fiscal, "9.00");
         assert!(e.report.findings.is_empty());
+    }
+
+    #[test]
+    fn typing_in_one_field_is_one_undo_step() {
+        let mut e = Editor::default();
+        for v in ["9", "9.", "9.0", "9.00"] {
+            edit(&mut e, ProjectField::Total, v);
+        }
+        edit(&mut e, ProjectField::Fiscal, "8");
+        e.update(Action::Undo);
+        assert_eq!(e.doc.projects[0].budget.fiscal, "");
+        assert_eq!(e.doc.projects[0].budget.total, "9.00");
+        e.update(Action::Undo);
+        assert_eq!(e.doc.projects[0].budget.total, "");
+        assert!(!e.can_undo());
+        e.update(Action::Redo);
+        e.update(Action::Redo);
+        assert_eq!(e.doc.projects[0].budget.fiscal, "8");
+        assert!(!e.can_redo());
+    }
+
+    #[test]
+    fn rows_are_added_removed_and_moved() {
+        let mut e = Editor::default();
+        e.update(Action::Add(List::Projects));
+        assert_eq!(e.doc.projects.len(), 2);
+        assert_eq!(e.doc.projects[1].schedule.len(), 4);
+        e.update(Action::Add(List::Goals(1)));
+        e.update(Action::Edit {
+            field: FieldPath::Project(1, ProjectField::Goal(1)),
+            value: "second".into(),
+        });
+        e.update(Action::Move(List::Goals(1), 1, -1));
+        assert_eq!(e.doc.projects[1].goals, ["second", ""]);
+        e.update(Action::Remove(List::Goals(1), 0));
+        assert_eq!(e.doc.projects[1].goals, [""]);
+        let before = e.revision;
+        e.update(Action::Remove(List::Goals(7), 0));
+        e.update(Action::Move(List::Projects, 0, -1));
+        assert_eq!(e.revision, before, "impossible actions change nothing");
+        e.update(Action::Undo);
+        assert_eq!(e.doc.projects[1].goals, ["second", ""]);
     }
 }

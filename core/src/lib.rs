@@ -34,6 +34,7 @@ pub mod rules;
 pub mod sample;
 pub mod saved;
 pub mod text;
+pub mod view;
 
 pub use check::{check, Finding, Report, Severity};
 pub use field::FieldPath;

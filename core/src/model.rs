@@ -150,10 +150,11 @@ pub struct Indicator {
 }
 
 impl Document {
-    /// A document with one empty project card, what 新建 starts from.
+    /// A document with one empty project card (with the usual schedule and indicator skeleton),
+    /// what 新建 starts from.
     pub fn blank() -> Self {
         Self {
-            projects: vec![Project::default()],
+            projects: vec![crate::editor::new_project()],
             ..Self::default()
         }
     }

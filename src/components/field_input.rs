@@ -1,63 +1,85 @@
 //! One editable field: its label, its text, and the messages the core has about it.
 
 use crate::app::Dispatch;
-use hedui_core::editor::{Action, Editor};
-use hedui_core::FieldPath;
-use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use hedui_core::editor::Action;
+use hedui_core::view::FieldMessage;
+use hedui_core::{FieldPath, Severity};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub path: FieldPath,
     pub label: AttrValue,
-    pub editor: Rc<Editor>,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub messages: Option<Vec<FieldMessage>>,
     pub dispatch: Dispatch,
+    /// A textarea for prose.
+    #[prop_or_default]
+    pub multiline: bool,
+    /// The label is for screen readers only (table cells).
+    #[prop_or_default]
+    pub bare: bool,
     #[prop_or_default]
     pub suffix: Option<AttrValue>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
 #[function_component(FieldInput)]
 pub fn field_input(props: &Props) -> Html {
     let id = props.path.dom_id();
-    let value = props
-        .editor
-        .doc
-        .get(&props.path)
-        .unwrap_or_default()
-        .to_owned();
-    let messages: Vec<_> = props.editor.report.messages_for(&props.path).collect();
-    let invalid = messages
-        .iter()
-        .any(|f| f.severity != hedui_core::Severity::Info || f.fields.first() == Some(&props.path));
+    let messages = props.messages.as_deref().unwrap_or_default();
+    let invalid = messages.iter().any(|m| m.invalid);
+    let involved = !invalid && messages.iter().any(|m| m.severity != Severity::Info);
     let message_id = format!("{id}-msg");
+    let path = props.path;
     let oninput = {
         let dispatch = props.dispatch.clone();
-        let path = props.path;
         Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::Edit {
-                field: path,
-                value: input.value(),
-            });
+            let value = e
+                .target_dyn_into::<HtmlTextAreaElement>()
+                .map(|t| t.value())
+                .or_else(|| e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()))
+                .unwrap_or_default();
+            dispatch.dispatch(Action::Edit { field: path, value });
         })
     };
+    let aria_invalid = if invalid { "true" } else { "false" };
+    let described = (!messages.is_empty()).then(|| AttrValue::from(message_id.clone()));
+    let control = if props.multiline {
+        let rows = (props.value.chars().count() / 40 + 1)
+            .clamp(2, 8)
+            .to_string();
+        html! {
+            <textarea id={id} value={props.value.clone()} {oninput} rows={rows} spellcheck="false"
+                aria-label={props.label.clone()} aria-invalid={aria_invalid} aria-describedby={described}
+                placeholder={props.placeholder.clone()} />
+        }
+    } else {
+        html! {
+            <input id={id} type="text" value={props.value.clone()} {oninput} spellcheck="false"
+                aria-label={props.label.clone()} aria-invalid={aria_invalid} aria-describedby={described}
+                placeholder={props.placeholder.clone()} />
+        }
+    };
     html! {
-        <label class={classes!("field", invalid.then_some("invalid"))}>
-            <span class="field-label">{ props.label.clone() }</span>
+        <div class={classes!("field", invalid.then_some("invalid"), involved.then_some("involved"), props.multiline.then_some("multiline"))}>
+            if !props.bare { <label class="field-label" for={path.dom_id()}>{ props.label.clone() }</label> }
             <span class="field-box">
-                <input id={id} type="text" {value} {oninput} spellcheck="false"
-                    aria-invalid={if invalid { "true" } else { "false" }}
-                    aria-describedby={(!messages.is_empty()).then(|| message_id.clone())} />
+                { control }
                 if let Some(suffix) = &props.suffix { <span class="suffix">{ suffix.clone() }</span> }
             </span>
             if !messages.is_empty() {
                 <span class="field-msg" id={message_id}>
-                    { for messages.iter().map(|f| html! {
-                        <span class={classes!("msg", f.severity.key())}>{ format!("{} {}", f.rule, f.message) }</span>
+                    { for messages.iter().map(|m| html! {
+                        <span class={classes!("msg", m.severity.key(), (!m.blamed).then_some("context"))}>
+                            { format!("{} {}", m.rule, m.text) }
+                        </span>
                     }) }
                 </span>
             }
-        </label>
+        </div>
     }
 }

@@ -6,7 +6,7 @@
 
 use headless_chrome::browser::tab::Tab;
 use headless_chrome::protocol::cdp::types::Event;
-use headless_chrome::protocol::cdp::{Network, Page as CdpPage};
+use headless_chrome::protocol::cdp::{Browser as CdpBrowser, Network, Page as CdpPage};
 use headless_chrome::{Browser, LaunchOptions};
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -129,6 +129,44 @@ impl Page {
         page
     }
 
+    /// Lets the page download files into a folder of its own; returns the folder.
+    pub fn allow_downloads(&self) -> PathBuf {
+        let dir = self.dir.join("downloads");
+        std::fs::create_dir_all(&dir).unwrap();
+        self.tab
+            .call_method(CdpBrowser::SetDownloadBehavior {
+                behavior: CdpBrowser::SetDownloadBehaviorBehaviorOption::Allow,
+                browser_context_id: None,
+                download_path: Some(dir.display().to_string()),
+                events_enabled: None,
+            })
+            .unwrap();
+        dir
+    }
+
+    /// A file next to the page in its folder (for "open file" tests).
+    pub fn write_file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Reloads the page, as a user pressing F5, and waits for the app.
+    pub fn reload(&self) {
+        self.tab.navigate_to(&self.url).unwrap();
+        self.tab.wait_until_navigated().unwrap();
+        self.wait_for("#hedui-app[data-ready='true']");
+    }
+
+    /// Clicks the element matching `selector`.
+    pub fn click(&self, selector: &str) {
+        self.tab
+            .wait_for_element(selector)
+            .unwrap_or_else(|e| panic!("{selector}: {e}"))
+            .click()
+            .unwrap();
+    }
+
     /// Waits until `selector` matches.
     pub fn wait_for(&self, selector: &str) {
         self.tab
@@ -233,6 +271,8 @@ impl Page {
             .unwrap()
             .iter()
             .filter(|u| u.split('#').next() != Some(page.as_str()))
+            // A download made in the page (导出 JSON) is a blob: URL, not a network request.
+            .filter(|u| !u.starts_with("blob:") && !u.starts_with("data:"))
             .cloned()
             .collect();
         if let Some(blocked) = self.eval("return window.__heduiCsp || [];").as_array() {

@@ -49,6 +49,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         message,
         suggestion: None,
         also: Vec::new(),
+        unreadable: false,
     };
     let (total, fiscal, other) = match (&p.total, &p.fiscal, &p.other) {
         (Ok(t), Ok(f), Ok(o)) => (t, f, o),
@@ -73,11 +74,17 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                     .collect::<Vec<_>>()
                     .join("；")
             );
-            out.cannot_verify(finding(
-                Severity::Info,
-                problems.into_iter().map(|(f, _)| f).collect(),
-                message,
-            ));
+            let unreadable = [total, fiscal, other]
+                .iter()
+                .any(|c| matches!(c, Err(e) if *e != crate::number::NumberError::Empty));
+            out.cannot_verify(Finding {
+                unreadable,
+                ..finding(
+                    Severity::Info,
+                    problems.into_iter().map(|(f, _)| f).collect(),
+                    message,
+                )
+            });
             return;
         }
     };

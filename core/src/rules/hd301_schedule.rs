@@ -50,11 +50,14 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         match &c.percent {
             Ok(n) => read.push((i, n.value)),
             Err(crate::number::NumberError::Empty) => {}
-            Err(e) => out.cannot_verify(finding(
-                Severity::Info,
-                vec![field(i)],
-                format!("资金支出计划“{}”{e}", label(i)),
-            )),
+            Err(e) => out.cannot_verify(Finding {
+                unreadable: true,
+                ..finding(
+                    Severity::Info,
+                    vec![field(i)],
+                    format!("资金支出计划“{}”{e}", label(i)),
+                )
+            }),
         }
     }
     if read.is_empty() {

@@ -34,7 +34,14 @@ impl Rule for IndicatorValues {
 
     fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
         for p in &facts.projects {
-            for ind in &p.indicators {
+            for (ind, row) in p.indicators.iter().zip(&p.project.indicators) {
+                // A row not started yet (only its levels filled in) is not checked.
+                if row.level3.trim().is_empty()
+                    && row.description.trim().is_empty()
+                    && row.value.trim().is_empty()
+                {
+                    continue;
+                }
                 check_row(p, ind, out);
             }
         }

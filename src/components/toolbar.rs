@@ -48,13 +48,13 @@ pub fn toolbar(props: &Props) -> Html {
     let on_switch = {
         let cb = props.on_switch.clone();
         Callback::from(move |e: Event| {
-            cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+            cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
         })
     };
     let on_rename = {
         let cb = props.on_rename.clone();
         Callback::from(move |e: Event| {
-            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
     html! {

@@ -38,6 +38,10 @@ fn initial() -> (String, Document, Option<String>) {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
+    if hash == "#selftest-panic" {
+        // See crate::crash: proves the crash banner on the real built file.
+        Timeout::new(800, || panic!("selftest")).forget();
+    }
     if hash == "#sample" {
         return ("示例".to_owned(), sample::seed(), None);
     }
@@ -101,9 +105,12 @@ pub fn app() -> Html {
         let doc = Rc::new(editor.doc.clone());
         let pending_save = pending_save.clone();
         use_effect_with((editor.revision, name.clone()), move |_| {
-            let task = Timeout::new(AUTOSAVE_MS, move || match storage::save(&name, &doc) {
-                Ok(()) => names.set(storage::names()),
-                Err(e) => banner.set(Some(e)),
+            let task = Timeout::new(AUTOSAVE_MS, move || {
+                crate::crash::remember(saved::to_json(&doc));
+                match storage::save(&name, &doc) {
+                    Ok(()) => names.set(storage::names()),
+                    Err(e) => banner.set(Some(e)),
+                }
             });
             *pending_save.borrow_mut() = Some(task);
         });

@@ -3,10 +3,12 @@
 
 mod app;
 mod components;
+mod crash;
 mod download;
 mod state;
 mod storage;
 
 fn main() {
+    crash::install();
     yew::Renderer::<app::App>::new().render();
 }

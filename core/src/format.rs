@@ -35,7 +35,9 @@ pub fn yuan(value: Decimal) -> String {
 
 /// An amount in 万元 for messages, without trailing zeros: `1.23 万元`.
 pub fn wan(value_in_yuan: Decimal) -> String {
-    let wan = value_in_yuan / Decimal::from(10_000);
+    let wan = value_in_yuan
+        .checked_div(Decimal::from(10_000))
+        .unwrap_or_default();
     format!("{} 万元", wan.normalize())
 }
 

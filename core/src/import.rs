@@ -323,6 +323,46 @@ impl Reader<'_> {
     }
 }
 
+/// The most text the page imports from one paste. Larger pastes are cut at a line break and the
+/// user is told exactly where: a whole PDF of one department is far smaller, and the page must not
+/// freeze for seconds on a paste gone wrong.
+pub const MAX_PASTE_BYTES: usize = 1024 * 1024;
+
+/// [`import_text`] for the page: text beyond [`MAX_PASTE_BYTES`] is cut at a line break and not
+/// imported, and a note says from which line on and how much.
+pub fn import_pasted(text: &str) -> Imported {
+    if text.len() <= MAX_PASTE_BYTES {
+        return import_text(text);
+    }
+    let mut cut = MAX_PASTE_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if let Some(nl) = text.get(..cut).and_then(|head| head.rfind('\n')) {
+        cut = nl + 1;
+    }
+    let (head, rest) = text.split_at(cut);
+    let first_cut_line = head.matches('\n').count() + 1;
+    let cut_lines = rest.lines().count();
+    let mut imported = import_text(head);
+    imported.notes.insert(
+        0,
+        format!(
+            "粘贴的文本共 {:.1} MB，超过 {} MB 的上限：只导入了前 {} 行；从第 {first_cut_line} 行起的 {cut_lines} 行（{:.1} MB）没有导入，请分几次粘贴",
+            mb(text.len()),
+            MAX_PASTE_BYTES / 1024 / 1024,
+            first_cut_line - 1,
+            mb(rest.len())
+        ),
+    );
+    imported
+}
+
+#[allow(clippy::cast_precision_loss)] // sizes far below 2^52
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1024.0 / 1024.0
+}
+
 /// Imports pasted text. Never panics; garbage gives an empty document with every line unplaced.
 pub fn import_text(original: &str) -> Imported {
     // Traditional and simplified characters take the same three bytes, so offsets carry over.
@@ -499,6 +539,22 @@ mod tests {
         assert_eq!(r.unplaced.len(), 3);
         assert_eq!(r.unplaced[1].line, 2);
         assert!(r.notes.iter().any(|n| n.contains("没有识别出")));
+    }
+
+    #[test]
+    fn huge_pastes_are_cut_at_a_line_and_say_where() {
+        let line = "无关的文字无关的文字\n";
+        let text = line.repeat(MAX_PASTE_BYTES / line.len() + 100);
+        let r = import_pasted(&text);
+        let note = &r.notes[0];
+        assert!(note.contains("没有导入"), "{note}");
+        let kept = MAX_PASTE_BYTES / line.len();
+        assert!(note.contains(&format!("只导入了前 {kept} 行")), "{note}");
+        assert!(
+            note.contains(&format!("从第 {} 行起的 100 行", kept + 1)),
+            "{note}"
+        );
+        assert_eq!(r.unplaced.len(), kept);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! 粘贴导入: paste the text of a published PDF, see what was recognised and what was not, confirm.
 
-use hedui_core::import::{import_text, Imported};
+use hedui_core::import::{import_pasted, Imported};
 use hedui_core::model::Document;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -21,7 +21,7 @@ pub fn import_dialog(props: &Props) -> Html {
     let preview = use_state(|| None::<Rc<Imported>>);
     let recognise = {
         let preview = preview.clone();
-        move |t: &str| preview.set((!t.trim().is_empty()).then(|| Rc::new(import_text(t))))
+        move |t: &str| preview.set((!t.trim().is_empty()).then(|| Rc::new(import_pasted(t))))
     };
     let oninput = {
         let text = text.clone();

@@ -141,3 +141,24 @@ fn the_built_file_forbids_all_network_in_its_csp() {
         assert!(!html.contains(external), "the page refers to {external}");
     }
 }
+
+#[test]
+#[ignore = "needs dist/hedui.html and Chromium; run by `cargo xtask test`"]
+fn a_crash_shows_a_chinese_banner_that_still_offers_the_data() {
+    let page = Page::open_at("#selftest-panic");
+    assert!(
+        page.eventually(|p| p
+            .eval("return !!document.getElementById('crash-banner');")
+            .as_bool()
+            == Some(true)),
+        "no crash banner"
+    );
+    let banner = page.eval("return document.getElementById('crash-banner').innerText;");
+    assert!(banner.as_str().unwrap().contains("已自动保存"), "{banner}");
+    assert_eq!(
+        page.eval("return document.getElementById('crash-export').download;")
+            .as_str(),
+        Some("hedui-备份.json")
+    );
+    page.screenshot("crash-banner");
+}

@@ -100,7 +100,9 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         out.holds();
         out.confirmed(relation);
     } else {
-        let sum = fiscal.yuan + other.yuan;
+        let Some(sum) = fiscal.yuan.checked_add(other.yuan) else {
+            return;
+        };
         let message = format!(
             "财政资金 {} + 其他资金 {} = {} ≠ 预算数 {}",
             yuan(fiscal.yuan),
@@ -152,6 +154,19 @@ mod tests {
         for total in ["9", "9.0", "9.00", "９．００", "9 万元", "90000元"] {
             assert!(hd101(&doc(total, "9.00", "0")).is_empty(), "{total}");
         }
+    }
+
+    #[test]
+    fn amounts_at_the_limit_of_exact_arithmetic_do_not_panic() {
+        let max = "79228162514264337593543950335元";
+        let _ = check(&doc(max, max, max));
+        let _ = check(&doc("1", max, max));
+        let r = check(&doc("99999999999999999999999999999999", "1", "0"));
+        assert!(
+            r.pending[0].message.contains("数值过大"),
+            "{}",
+            r.pending[0].message
+        );
     }
 
     #[test]

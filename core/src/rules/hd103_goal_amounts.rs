@@ -99,13 +99,13 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 format!(
                     "绩效目标所列金额 {shown} ≠ 预算数 {}，超出 {}",
                     yuan(total.yuan),
-                    yuan(sum - total.yuan)
+                    yuan(sum.checked_sub(total.yuan).unwrap_or_default())
                 ),
             ),
             Some(relation),
         );
     } else {
-        let missing = total.yuan - sum;
+        let missing = total.yuan.checked_sub(sum).unwrap_or_default();
         out.fails(
             Finding::in_project(
                 GoalAmounts::INFO.code,

@@ -116,6 +116,20 @@ pub fn app() -> Html {
         });
     }
 
+    // `#selfbench`: time the check in wasm once the page is up (see crate::selfbench).
+    let selfbench = use_state(|| None::<f64>);
+    {
+        let selfbench = selfbench.clone();
+        use_effect_with((), move |()| {
+            let wanted = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .is_some_and(|h| h == "#selfbench");
+            if wanted {
+                Timeout::new(100, move || selfbench.set(Some(crate::selfbench::run()))).forget();
+            }
+        });
+    }
+
     // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) drive the document's own history.
     {
         let dispatch = dispatch.clone();
@@ -333,7 +347,8 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div class="app" id="hedui-app" data-ready="true" data-revision={editor.revision.to_string()}>
+        <div class="app" id="hedui-app" data-ready="true" data-revision={editor.revision.to_string()}
+            data-selfbench={selfbench.map(|us| format!("{us:.1}"))}>
             <header class="topbar">
                 <h1>{"核对 hedui"}</h1>
                 <span class="subtitle">{"项目支出绩效目标表核对 · 离线运行，不上传任何数据"}</span>

@@ -20,10 +20,14 @@ fn summary(r: &Report) -> Vec<(String, String, String, Option<String>)> {
         .collect()
 }
 
+fn hand_built() -> hedui_core::Document {
+    hedui_core::saved::from_json(include_str!("../fixtures/seed.json")).unwrap()
+}
+
 #[test]
 fn the_seed_text_imports_into_the_hand_built_document() {
     let imported = import_text(sample::SEED_TEXT);
-    assert_eq!(imported.document, sample::seed());
+    assert_eq!(imported.document, hand_built());
     assert!(imported.unplaced.is_empty(), "{:#?}", imported.unplaced);
     assert_eq!(imported.document.overviews.len(), 2);
     assert_eq!(imported.document.projects.len(), 3);
@@ -33,7 +37,7 @@ fn the_seed_text_imports_into_the_hand_built_document() {
 fn checking_the_import_gives_e1_to_e5() {
     let imported = import_text(sample::SEED_TEXT);
     let from_text = check(&imported.document);
-    let by_hand = check(&sample::seed());
+    let by_hand = check(&hand_built());
     assert_eq!(summary(&from_text), summary(&by_hand));
     assert_eq!(from_text.findings.len(), 5);
 }

@@ -31,9 +31,11 @@ fn target_dir() -> PathBuf {
     )
 }
 
-/// Records CSP violations from the first script on, before the page's own code runs.
-const CSP_SPY: &str = "window.__heduiCsp = [];\
-document.addEventListener('securitypolicyviolation', e => window.__heduiCsp.push(e.blockedURI + ' ' + e.violatedDirective));";
+/// Records CSP violations, and when the first finding appears, from before the page's own code runs.
+const PAGE_SPY: &str = "window.__heduiCsp = [];\
+document.addEventListener('securitypolicyviolation', e => window.__heduiCsp.push(e.blockedURI + ' ' + e.violatedDirective));\
+new MutationObserver((_, obs) => { if (document.querySelector('[data-rule]')) { window.__heduiFirstFinding = performance.now(); obs.disconnect(); } })\
+  .observe(document, { childList: true, subtree: true });";
 
 /// One open page of hedui.
 pub struct Page {
@@ -109,7 +111,7 @@ impl Page {
         })
         .unwrap();
         tab.call_method(CdpPage::AddScriptToEvaluateOnNewDocument {
-            source: CSP_SPY.to_owned(),
+            source: PAGE_SPY.to_owned(),
             world_name: None,
             include_command_line_api: None,
             run_immediately: None,

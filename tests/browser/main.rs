@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
+mod bench;
 mod editor;
 mod harness;
 

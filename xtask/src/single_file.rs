@@ -116,7 +116,12 @@ pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
             return Err(Failure(format!("the {what} contains `{closer}`")));
         }
     }
-    let b64 = base64::engine::general_purpose::STANDARD.encode(&wasm);
+    // The wasm is stored gzip-compressed: base64 of raw wasm compresses badly, so the file would be
+    // larger on the USB stick and over the intranet. The browser inflates it with its own
+    // DecompressionStream (Chromium 80+), no script of ours.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&wasm)?;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(gz.finish()?);
 
     // Trunk's own loader, preloads and stylesheet link point at files that will not exist.
     let mut page = cut_all(&html, "<script type=\"module\">", "</script>");
@@ -139,9 +144,12 @@ pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
         "<script type=\"module\">\n{glue}\n\
 const hedui_wasm_b64 = \"{b64}\";\n\
 try {{\n\
+  if (typeof DecompressionStream === 'undefined') throw new Error('浏览器版本过旧（需要 Chrome/Edge 80 以上）');\n\
   const raw = atob(hedui_wasm_b64);\n\
-  const bytes = new Uint8Array(raw.length);\n\
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);\n\
+  const packed = new Uint8Array(raw.length);\n\
+  for (let i = 0; i < raw.length; i++) packed[i] = raw.charCodeAt(i);\n\
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());\n\
   await __wbg_init({{ module_or_path: bytes }});\n\
 }} catch (e) {{\n\
   const p = document.createElement('p');\n\

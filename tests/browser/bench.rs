@@ -44,7 +44,7 @@ fn cold_open() -> Vec<f64> {
 fn keystrokes(page: &Page, id: &str, a: &str, b: &str) -> Vec<f64> {
     let n = if quick() { 40 } else { KEYSTROKES };
     let js = format!(
-        r#"
+        r"
         const el = document.getElementById({id:?});
         const app = document.getElementById('hedui-app');
         const values = [{a:?}, {b:?}];
@@ -65,7 +65,7 @@ fn keystrokes(page: &Page, id: &str, a: &str, b: &str) -> Vec<f64> {
           out.push(performance.now() - t0);
         }}
         return JSON.stringify(out);
-        "#
+        "
     );
     let wrapped = format!("(async () => {{ {js} }})()");
     let value = page.tab.evaluate(&wrapped, true).unwrap().value.unwrap();

@@ -1,6 +1,7 @@
 //! Checking speed: the seed, and generated documents of growing size (time per project shows growth).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use hedui_core::check::Checker;
 use hedui_core::{check, sample};
 use std::hint::black_box;
 
@@ -21,5 +22,38 @@ fn generated(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seed, generated);
+/// What a keystroke costs the core: one field of one project changes, the rest is remembered.
+fn keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check/keystroke");
+    for n in [3usize, 200, 1000] {
+        let mut doc = if n == 3 {
+            sample::seed()
+        } else {
+            sample::generated(n)
+        };
+        let mut checker = Checker::default();
+        checker.check(&doc);
+        let path = "projects[0].goals[1]"
+            .parse()
+            .unwrap_or(hedui_core::FieldPath::Year);
+        let mut flip = false;
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                doc.set(
+                    &path,
+                    if flip {
+                        "2. 荣誉津贴 45000 元"
+                    } else {
+                        "2. 荣誉津贴 450000 元"
+                    },
+                );
+                black_box(checker.check(&doc))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, seed, generated, keystroke);
 criterion_main!(benches);

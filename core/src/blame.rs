@@ -311,11 +311,12 @@ pub fn consolidate(findings: Vec<Finding>) -> Vec<Finding> {
         ))
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(order.len());
+    // Indexes into `kept`, so that a large document does not compare every pair of findings.
+    let mut by_field: HashMap<FieldPath, usize> = HashMap::new();
+    let mut by_text: HashMap<(&'static str, String, Option<String>), usize> = HashMap::new();
     for f in order {
-        let same_place = kept
-            .iter_mut()
-            .find(|k| k.fields.iter().any(|x| f.fields.contains(x)));
-        if let Some(k) = same_place {
+        let same_place = f.fields.iter().find_map(|x| by_field.get(x).copied());
+        if let Some(k) = same_place.and_then(|i| kept.get_mut(i)) {
             if k.rule != f.rule || k.message != f.message {
                 k.also.push(format!("{}：{}", f.rule, f.message));
             }
@@ -326,14 +327,22 @@ pub fn consolidate(findings: Vec<Finding>) -> Vec<Finding> {
             }
             continue;
         }
-        let twin = kept
-            .iter_mut()
-            .find(|k| k.rule == f.rule && k.message == f.message && k.project == f.project);
-        if let Some(k) = twin {
-            k.fields.extend(f.fields);
-            k.context.extend(f.context);
+        let text_key = (f.rule, f.message.clone(), f.project.clone());
+        if let Some(i) = by_text.get(&text_key).copied() {
+            for x in &f.fields {
+                by_field.entry(*x).or_insert(i);
+            }
+            if let Some(k) = kept.get_mut(i) {
+                k.fields.extend(f.fields);
+                k.context.extend(f.context);
+            }
             continue;
         }
+        let index = kept.len();
+        for x in &f.fields {
+            by_field.entry(*x).or_insert(index);
+        }
+        by_text.insert(text_key, index);
         kept.push(f);
     }
     kept.sort_by_key(|f| (f.severity, f.project_index.unwrap_or(usize::MAX), f.rule));

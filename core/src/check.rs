@@ -1,10 +1,12 @@
 //! Running the rule catalogue over a document: findings, what could not be verified yet, and counts.
 
-use crate::facts::Facts;
+use crate::facts::{Facts, Parsed, ProjectFacts};
 use crate::field::FieldPath;
-use crate::model::Document;
-use crate::rules::{Relation, RULES};
+use crate::model::{Document, Project};
+use crate::quantity::MoneyUnit;
+use crate::rules::{Relation, Rule, Scope, RULES};
 use serde::Serialize;
+use std::rc::Rc;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -174,7 +176,7 @@ impl Report {
 }
 
 /// Collects what rules report while they run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sink {
     rule: &'static str,
     findings: Vec<Finding>,
@@ -234,25 +236,142 @@ impl Sink {
 
 /// Runs every rule of the catalogue over `doc`.
 pub fn check(doc: &Document) -> Report {
-    let facts = Facts::new(doc);
+    Checker::default().check(doc)
+}
+
+/// One project's cached parse and per-project rule results.
+#[derive(Debug, Clone)]
+struct Entry {
+    project: Project,
+    unit: MoneyUnit,
+    parsed: Rc<Parsed>,
+    sink: Rc<Sink>,
+}
+
+/// Checks a document again and again as it is edited, re-parsing and re-checking only the projects
+/// that changed since the last check; rules over the whole document run every time, and blame
+/// weighs all relations together. [`Checker::check`] gives exactly what [`check`] gives.
+#[derive(Debug, Clone, Default)]
+pub struct Checker {
+    entries: Vec<Option<Entry>>,
+}
+
+impl PartialEq for Checker {
+    /// A cache: two checkers are alike whatever they remember.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Checker {}
+
+fn run(rules: impl Iterator<Item = &'static &'static dyn Rule>, facts: &Facts<'_>) -> Sink {
     let mut sink = Sink::default();
-    for rule in RULES {
+    for rule in rules {
         sink.rule = rule.info().code;
         sink.count();
-        rule.check(&facts, &mut sink);
+        rule.check(facts, &mut sink);
     }
-    let Sink {
-        mut findings,
-        pending,
-        relations,
-        counts,
-        ..
-    } = sink;
-    crate::blame::apply(doc, &mut findings, &relations);
-    let findings = crate::blame::consolidate(findings);
-    Report {
-        findings,
-        pending,
-        counts,
+    sink
+}
+
+impl Checker {
+    /// Checks `doc`, reusing what is known of its unchanged projects.
+    pub fn check(&mut self, doc: &Document) -> Report {
+        let unit = MoneyUnit::parse(&doc.money_unit).unwrap_or(MoneyUnit::Wan);
+        self.entries.resize(doc.projects.len(), None);
+        let project_rules = || RULES.iter().filter(|r| r.scope() == Scope::Project);
+        for ((index, project), slot) in doc.projects.iter().enumerate().zip(&mut self.entries) {
+            let fresh = slot
+                .as_ref()
+                .is_some_and(|e| e.unit == unit && e.project == *project);
+            if fresh {
+                continue;
+            }
+            let parsed = Rc::new(Parsed::new(index, project, unit));
+            let one = Facts {
+                doc,
+                money_unit: unit,
+                projects: vec![ProjectFacts::with(index, project, parsed.clone())],
+            };
+            let sink = Rc::new(run(project_rules(), &one));
+            *slot = Some(Entry {
+                project: project.clone(),
+                unit,
+                parsed,
+                sink,
+            });
+        }
+        let facts = Facts {
+            doc,
+            money_unit: unit,
+            projects: doc
+                .projects
+                .iter()
+                .enumerate()
+                .zip(&self.entries)
+                .filter_map(|((index, project), e)| {
+                    e.as_ref()
+                        .map(|e| ProjectFacts::with(index, project, e.parsed.clone()))
+                })
+                .collect(),
+        };
+        let document = run(
+            RULES.iter().filter(|r| r.scope() == Scope::Document),
+            &facts,
+        );
+        let sinks = self
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| &*e.sink)
+            .chain(std::iter::once(&document));
+        let Sink {
+            mut findings,
+            pending,
+            relations,
+            counts,
+            ..
+        } = merge(sinks);
+        crate::blame::apply(doc, &mut findings, &relations);
+        let findings = crate::blame::consolidate(findings);
+        Report {
+            findings,
+            pending,
+            counts,
+        }
     }
+}
+
+/// Joins sinks: findings and relations in order (relations re-pointed at the joined findings),
+/// counts summed per rule in catalogue order.
+fn merge<'s>(sinks: impl Iterator<Item = &'s Sink>) -> Sink {
+    let mut out = Sink::default();
+    let mut counts: Vec<RuleCount> = RULES
+        .iter()
+        .map(|r| RuleCount {
+            rule: r.info().code,
+            holds: 0,
+            fails: 0,
+            unverified: 0,
+        })
+        .collect();
+    for sink in sinks {
+        let offset = out.findings.len();
+        out.findings.extend(sink.findings.iter().cloned());
+        out.pending.extend(sink.pending.iter().cloned());
+        out.relations.extend(sink.relations.iter().map(|(i, r)| {
+            let index = if *i == usize::MAX { *i } else { i + offset };
+            (index, r.clone())
+        }));
+        for c in &sink.counts {
+            if let Some(total) = counts.iter_mut().find(|t| t.rule == c.rule) {
+                total.holds += c.holds;
+                total.fails += c.fails;
+                total.unverified += c.unverified;
+            }
+        }
+    }
+    out.counts = counts;
+    out
 }

@@ -1,7 +1,7 @@
 //! The editing reducer: every change the page makes to a document goes through [`Editor::update`],
 //! which re-checks the document and keeps undo history. The page only forwards events and renders.
 
-use crate::check::{check, Report, Suggestion};
+use crate::check::{Checker, Report, Suggestion};
 use crate::field::FieldPath;
 use crate::model::{Checkpoint, Document, Indicator, KeyProject, Overview, Project, Section};
 use std::rc::Rc;
@@ -72,12 +72,15 @@ pub struct Editor {
     typing_in: Option<FieldPath>,
     /// Bumped on every change; the page saves when it moves.
     pub revision: u64,
+    /// Re-checks only what changed.
+    checker: Checker,
 }
 
 impl Editor {
     /// Starts editing `doc`.
     pub fn new(doc: Document) -> Self {
-        let report = check(&doc);
+        let mut checker = Checker::default();
+        let report = checker.check(&doc);
         Self {
             doc,
             report,
@@ -85,6 +88,7 @@ impl Editor {
             future: Vec::new(),
             typing_in: None,
             revision: 0,
+            checker,
         }
     }
 
@@ -193,7 +197,7 @@ impl Editor {
         };
         if changed {
             self.revision += 1;
-            self.report = check(&self.doc);
+            self.report = self.checker.check(&self.doc);
         }
     }
 }

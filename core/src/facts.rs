@@ -9,6 +9,7 @@ use crate::quantity::{parse_money_cell, parse_percent_cell, Money, MoneyUnit, Qu
 use crate::rules::Term;
 use crate::text::compact;
 use rust_decimal::Decimal;
+use std::rc::Rc;
 
 /// The parsed view of a document that every rule shares.
 #[derive(Debug)]
@@ -102,13 +103,28 @@ pub struct CheckpointFacts {
     pub percent: Result<Number, NumberError>,
 }
 
-/// One project's parsed figures.
-#[derive(Debug)]
+/// One project as the rules see it: the project as typed, and what was parsed from it (shared, so
+/// that an unchanged project is not parsed again on the next keystroke).
+#[derive(Debug, Clone)]
 pub struct ProjectFacts<'a> {
     /// Position in the document.
     pub index: usize,
     /// The project as typed.
     pub project: &'a Project,
+    parsed: Rc<Parsed>,
+}
+
+impl std::ops::Deref for ProjectFacts<'_> {
+    type Target = Parsed;
+
+    fn deref(&self) -> &Parsed {
+        &self.parsed
+    }
+}
+
+/// What is parsed from one project's fields.
+#[derive(Debug)]
+pub struct Parsed {
     /// Label for messages.
     pub label: String,
     /// 预算数.
@@ -133,7 +149,11 @@ impl<'a> Facts<'a> {
             .projects
             .iter()
             .enumerate()
-            .map(|(index, project)| ProjectFacts::new(index, project, money_unit))
+            .map(|(index, project)| ProjectFacts {
+                index,
+                project,
+                parsed: Rc::new(Parsed::new(index, project, money_unit)),
+            })
             .collect();
         Self {
             doc,
@@ -167,7 +187,24 @@ impl<'a> Facts<'a> {
 }
 
 impl<'a> ProjectFacts<'a> {
-    fn new(index: usize, project: &'a Project, unit: MoneyUnit) -> Self {
+    /// A project with what was parsed from it earlier.
+    pub fn with(index: usize, project: &'a Project, parsed: Rc<Parsed>) -> Self {
+        Self {
+            index,
+            project,
+            parsed,
+        }
+    }
+
+    /// The shared parse, for caching.
+    pub fn parsed(&self) -> &Rc<Parsed> {
+        &self.parsed
+    }
+}
+
+impl Parsed {
+    /// Parses one project's fields (budget cells in `unit` unless they say otherwise).
+    pub fn new(index: usize, project: &Project, unit: MoneyUnit) -> Self {
         let b = &project.budget;
         let total = parse_money_cell(&b.total, unit);
         let fiscal = parse_money_cell(&b.fiscal, unit);
@@ -201,8 +238,6 @@ impl<'a> ProjectFacts<'a> {
             })
             .collect();
         Self {
-            index,
-            project,
             label: project.label(index),
             total,
             fiscal,
@@ -212,7 +247,9 @@ impl<'a> ProjectFacts<'a> {
             schedule,
         }
     }
+}
 
+impl ProjectFacts<'_> {
     /// The path of one of this project's fields.
     pub fn path(&self, field: ProjectField) -> FieldPath {
         FieldPath::Project(self.index, field)

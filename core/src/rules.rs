@@ -35,10 +35,23 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
+/// What a rule looks at: one project at a time, or the document as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Each project on its own: results are kept while the project is unchanged.
+    Project,
+    /// Several projects or the prose outside them: run on every check.
+    Document,
+}
+
 /// A consistency rule.
 pub trait Rule: Sync {
     /// The rule's catalogue entry.
     fn info(&self) -> RuleInfo;
+    /// What the rule looks at.
+    fn scope(&self) -> Scope {
+        Scope::Project
+    }
     /// Checks every place the rule applies to, reporting each outcome to `out`.
     fn check(&self, facts: &Facts<'_>, out: &mut Sink);
 }

@@ -289,6 +289,28 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Re-checking only what changed gives exactly what a fresh check gives, edit after edit.
+    #[test]
+    fn incremental_checks_equal_full_checks(edits in prop::collection::vec((0usize..400, vocab()), 1..12)) {
+        let mut doc: Document = serde_json::from_str(include_str!("../fixtures/seed.json")).unwrap();
+        let paths = all_paths(&doc);
+        let mut checker = hedui_core::check::Checker::default();
+        prop_assert_eq!(checker.check(&doc), check(&doc));
+        for (i, text) in edits {
+            if let Some(p) = paths.get(i % paths.len()) {
+                doc.set(p, text);
+            }
+            if i % 7 == 0 {
+                doc.projects.swap(0, 2);
+            }
+            prop_assert_eq!(checker.check(&doc), check(&doc));
+        }
+    }
+}
+
 fn all_paths(doc: &Document) -> Vec<hedui_core::FieldPath> {
     use hedui_core::field::{IndicatorColumn, ProjectField};
     use hedui_core::FieldPath;

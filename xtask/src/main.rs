@@ -6,6 +6,7 @@
 //!   browser tests in headless Chromium, in that order; stops at the first failing step, naming it.
 //! - `cargo xtask serve`: Trunk's dev server with reload, for development.
 
+mod bench;
 mod single_file;
 mod tools;
 
@@ -33,12 +34,14 @@ fn main() -> ExitCode {
         "dist" => dist().map(|_| ()),
         "test" => test(rest),
         "serve" => serve(),
+        "bench" => bench::bench(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dist|test|serve>\n\
+                "usage: cargo xtask <dist|test|serve|bench>\n\
                  \x20 dist   build dist/hedui.html (one offline file)\n\
                  \x20 test   fmt, clippy, tests, dist, browser tests\n\
-                 \x20 serve  Trunk's dev server with reload"
+                 \x20 serve  Trunk's dev server with reload\n\
+                 \x20 bench  benchmarks and sizes into BENCHMARKS.md (--quick for a short run)"
             );
             return if command == "help" || command == "--help" {
                 ExitCode::SUCCESS
@@ -80,7 +83,7 @@ fn cargo() -> Command {
 }
 
 /// Builds `dist/hedui.html`; returns its path.
-fn dist() -> Result<PathBuf> {
+pub fn dist() -> Result<PathBuf> {
     let started = Instant::now();
     let env = tools::ensure_build_tools()?;
     let trunk_dist = root().join("target/trunk-dist");
@@ -195,6 +198,8 @@ fn test(args: &[String]) -> Result {
                         "--",
                         "--ignored",
                         "--test-threads=1",
+                        "--skip",
+                        "bench::",
                     ])
                     .env("HEDUI_HTML", &html)
                     .env("HEDUI_CHROME", &chrome),

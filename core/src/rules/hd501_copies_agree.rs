@@ -7,7 +7,7 @@ use crate::format::grouped;
 use crate::goal::read_goal;
 use crate::quantity::parse_whole;
 use crate::rules::hd502_code_format::CodePattern;
-use crate::rules::{rule, Relation, Rule, RuleInfo, Term};
+use crate::rules::{rule, Relation, Rule, RuleInfo, Scope, Term};
 use crate::text::{compact, comparable, same_text};
 use std::collections::HashMap;
 
@@ -32,6 +32,10 @@ rule!(
 impl Rule for CopiesAgree {
     fn info(&self) -> RuleInfo {
         Self::INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Document
     }
 
     fn check(&self, facts: &Facts<'_>, out: &mut Sink) {

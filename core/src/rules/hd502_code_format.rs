@@ -3,7 +3,7 @@
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
 use crate::field::ProjectField;
-use crate::rules::{rule, Rule, RuleInfo};
+use crate::rules::{rule, Rule, RuleInfo, Scope};
 use crate::text::compact;
 use std::collections::HashMap;
 
@@ -103,6 +103,10 @@ impl CodePattern {
 impl Rule for CodeFormat {
     fn info(&self) -> RuleInfo {
         Self::INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Document
     }
 
     fn check(&self, facts: &Facts<'_>, out: &mut Sink) {

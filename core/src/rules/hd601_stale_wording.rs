@@ -3,7 +3,7 @@
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
 use crate::field::{FieldPath, KeyProjectPart, ProjectField};
-use crate::rules::{rule, Rule, RuleInfo};
+use crate::rules::{rule, Rule, RuleInfo, Scope};
 use crate::text::contains_word;
 
 rule!(
@@ -77,6 +77,10 @@ fn prose<'a>(facts: &Facts<'a>) -> Vec<(FieldPath, &'a str)> {
 impl Rule for StaleWording {
     fn info(&self) -> RuleInfo {
         Self::INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Document
     }
 
     fn check(&self, facts: &Facts<'_>, out: &mut Sink) {

@@ -64,7 +64,7 @@ fn contributors(wasm: &[u8]) -> Vec<(String, usize)> {
             (name, size)
         })
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out.sort_by_key(|f| std::cmp::Reverse(f.1));
     out
 }
 
@@ -135,6 +135,130 @@ fn read_trunk_wasm(dir: &Path) -> Result<Vec<u8>> {
     Err(Failure("no wasm in target/trunk-dist".into()))
 }
 
+fn core_section(quick: bool) -> String {
+    let us = |ns: Option<f64>| ns.map_or("–".into(), |v| format!("{:.1} µs", v / 1000.0));
+    let ms = |ns: Option<f64>| ns.map_or("–".into(), |v| format!("{:.2} ms", v / 1e6));
+    let seed_native = criterion_median("check_seed");
+    let mut md = String::new();
+    let _ = writeln!(md, "# BENCHMARKS\n\nWritten by `cargo xtask bench{}` on {}.\n\nMachine: {}.\n\nMedians (criterion) and percentiles (browser) on a shared 2-core machine: compare ratios rather than absolute figures.\n", if quick { " --quick" } else { "" }, today(), machine());
+    let _ = writeln!(md, "## Core (native, criterion medians)\n\n| benchmark | median | per project | target |\n|---|---|---|---|");
+    let _ = writeln!(
+        md,
+        "| check the seed (3 projects) | {} | {} | ≤ 50 µs |",
+        us(seed_native),
+        us(seed_native.map(|v| v / 3.0))
+    );
+    for n in [10u32, 100, 200, 1000] {
+        let m = criterion_median(&format!("check_generated/{n}"));
+        let target = if n == 200 { "≤ 5 ms" } else { "" };
+        let _ = writeln!(
+            md,
+            "| check {n} projects | {} | {} | {target} |",
+            ms(m),
+            us(m.map(|v| v / f64::from(n)))
+        );
+    }
+    let _ = writeln!(
+        md,
+        "| import the seed text (12 KB) | {} | | |",
+        us(criterion_median("import/seed"))
+    );
+    let _ = writeln!(
+        md,
+        "| import 1 MB of pasted text | {} | | ≤ 50 ms |",
+        ms(criterion_median("import/1MB"))
+    );
+    for n in [3u32, 200, 1000] {
+        let m = criterion_median(&format!("check_keystroke/{n}"));
+        let _ = writeln!(
+            md,
+            "| re-check after one keystroke, {n} projects (incremental) | {} | | |",
+            us(m)
+        );
+    }
+    md
+}
+
+fn page_section(page: &serde_json::Value) -> String {
+    let mut md = String::new();
+    let seed_native = criterion_median("check_seed");
+    let wasm_seed_us = page["wasm_check_seed_median_us"].as_f64();
+    let ratio = match (wasm_seed_us, seed_native) {
+        (Some(w), Some(n)) if n > 0.0 => format!("{:.2}", w * 1000.0 / n),
+        _ => "–".into(),
+    };
+    let p = |key: &str, q: &str| {
+        page[key][q]
+            .as_f64()
+            .map_or("–".into(), |v| format!("{v:.1} ms"))
+    };
+    let _ = writeln!(md, "\n## Page (headless Chromium, `dist/hedui.html` from file://)\n\n| measure | p50 | p95 | target |\n|---|---|---|---|");
+    let _ = writeln!(
+        md,
+        "| cold open to first findings ({} fresh pages; median in p50) | {} | {} | ≤ 150 ms |",
+        page["cold_open_to_first_findings"]["n"],
+        p("cold_open_to_first_findings", "p50_ms"),
+        p("cold_open_to_first_findings", "p95_ms")
+    );
+    let _ = writeln!(
+        md,
+        "| keystroke → fields and findings laid out, seed ({} keystrokes) | {} | {} | p95 ≤ 8 ms |",
+        page["keystroke_seed"]["n"],
+        p("keystroke_seed", "p50_ms"),
+        p("keystroke_seed", "p95_ms")
+    );
+    let _ = writeln!(
+        md,
+        "| keystroke, 200-project document ({} keystrokes) | {} | {} | p95 ≤ 16 ms |",
+        page["keystroke_200_projects"]["n"],
+        p("keystroke_200_projects", "p50_ms"),
+        p("keystroke_200_projects", "p95_ms")
+    );
+    let _ = writeln!(
+        md,
+        "| check the seed in wasm (median) | {} | | |",
+        wasm_seed_us.map_or("–".into(), |v| format!("{v:.1} µs"))
+    );
+    let _ = writeln!(md, "| wasm / native, same check | {ratio} | | ≤ 3 |");
+    let _ = writeln!(md, "\nKeystroke latency runs from the `input` event until the app has re-rendered (its revision moved) and `getBoundingClientRect` has forced style and layout; waiting for the next frame is excluded.\n");
+    md
+}
+
+fn size_section(
+    page_bytes: &[u8],
+    final_wasm: &[u8],
+    funcs: &[(String, usize)],
+    crates: &[(String, usize)],
+) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "## Size\n\n| what | bytes |\n|---|---|");
+    let _ = writeln!(md, "| `dist/hedui.html` | {} |", page_bytes.len());
+    let _ = writeln!(
+        md,
+        "| `dist/hedui.html` gzipped | {} (target ≤ 250 KB = 256 000) |",
+        gz_len(page_bytes)
+    );
+    let _ = writeln!(
+        md,
+        "| wasm inside (after wasm-opt -Oz) | {} ({} gzipped) |",
+        final_wasm.len(),
+        gz_len(final_wasm)
+    );
+    let _ = writeln!(md, "\nBiggest contributors, by crate (function bodies of the named wasm before wasm-opt):\n\n| crate | bytes |\n|---|---|");
+    for (name, size) in crates.iter().take(12) {
+        let _ = writeln!(md, "| {name} | {size} |");
+    }
+    let _ = writeln!(
+        md,
+        "\nBiggest functions:\n\n| function | bytes |\n|---|---|"
+    );
+    for (name, size) in funcs.iter().take(15) {
+        let short: String = name.chars().take(110).collect();
+        let _ = writeln!(md, "| `{}` | {size} |", short.replace('|', "\\|"));
+    }
+    md
+}
+
 pub fn bench(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
     let mut criterion = cargo();
@@ -190,105 +314,11 @@ pub fn bench(args: &[String]) -> Result {
         *by_crate.entry(crate_of(name)).or_default() += size;
     }
     let mut crates: Vec<(String, usize)> = by_crate.into_iter().collect();
-    crates.sort_by(|a, b| b.1.cmp(&a.1));
+    crates.sort_by_key(|c| std::cmp::Reverse(c.1));
 
-    let us = |ns: Option<f64>| ns.map_or("–".into(), |v| format!("{:.1} µs", v / 1000.0));
-    let ms = |ns: Option<f64>| ns.map_or("–".into(), |v| format!("{:.2} ms", v / 1e6));
-    let seed_native = criterion_median("check_seed");
-    let wasm_seed_us = page["wasm_check_seed_median_us"].as_f64();
-    let ratio = match (wasm_seed_us, seed_native) {
-        (Some(w), Some(n)) if n > 0.0 => format!("{:.2}", w * 1000.0 / n),
-        _ => "–".into(),
-    };
-    let p = |key: &str, q: &str| {
-        page[key][q]
-            .as_f64()
-            .map_or("–".into(), |v| format!("{v:.1} ms"))
-    };
-
-    let mut md = String::new();
-    let _ = writeln!(md, "# BENCHMARKS\n\nWritten by `cargo xtask bench{}` on {}.\n\nMachine: {}.\n\nMedians (criterion) and percentiles (browser) on a shared 2-core machine: compare ratios rather than absolute figures.\n", if quick { " --quick" } else { "" }, today(), machine());
-    let _ = writeln!(md, "## Core (native, criterion medians)\n\n| benchmark | median | per project | target |\n|---|---|---|---|");
-    let _ = writeln!(
-        md,
-        "| check the seed (3 projects) | {} | {} | ≤ 50 µs |",
-        us(seed_native),
-        us(seed_native.map(|v| v / 3.0))
-    );
-    for n in [10u32, 100, 200, 1000] {
-        let m = criterion_median(&format!("check_generated/{n}"));
-        let target = if n == 200 { "≤ 5 ms" } else { "" };
-        let _ = writeln!(
-            md,
-            "| check {n} projects | {} | {} | {target} |",
-            ms(m),
-            us(m.map(|v| v / f64::from(n)))
-        );
-    }
-    let _ = writeln!(
-        md,
-        "| import the seed text (12 KB) | {} | | |",
-        us(criterion_median("import/seed"))
-    );
-    let _ = writeln!(
-        md,
-        "| import 1 MB of pasted text | {} | | ≤ 50 ms |",
-        ms(criterion_median("import/1MB"))
-    );
-    let _ = writeln!(md, "\n## Page (headless Chromium, `dist/hedui.html` from file://)\n\n| measure | p50 | p95 | target |\n|---|---|---|---|");
-    let _ = writeln!(
-        md,
-        "| cold open to first findings ({} fresh pages; median in p50) | {} | {} | ≤ 150 ms |",
-        page["cold_open_to_first_findings"]["n"],
-        p("cold_open_to_first_findings", "p50_ms"),
-        p("cold_open_to_first_findings", "p95_ms")
-    );
-    let _ = writeln!(
-        md,
-        "| keystroke → fields and findings laid out, seed ({} keystrokes) | {} | {} | p95 ≤ 8 ms |",
-        page["keystroke_seed"]["n"],
-        p("keystroke_seed", "p50_ms"),
-        p("keystroke_seed", "p95_ms")
-    );
-    let _ = writeln!(
-        md,
-        "| keystroke, 200-project document ({} keystrokes) | {} | {} | p95 ≤ 16 ms |",
-        page["keystroke_200_projects"]["n"],
-        p("keystroke_200_projects", "p50_ms"),
-        p("keystroke_200_projects", "p95_ms")
-    );
-    let _ = writeln!(
-        md,
-        "| check the seed in wasm (median) | {} | | |",
-        wasm_seed_us.map_or("–".into(), |v| format!("{v:.1} µs"))
-    );
-    let _ = writeln!(md, "| wasm / native, same check | {ratio} | | ≤ 3 |");
-    let _ = writeln!(md, "\nKeystroke latency runs from the `input` event until the app has re-rendered (its revision moved) and `getBoundingClientRect` has forced style and layout; waiting for the next frame is excluded.\n");
-    let _ = writeln!(md, "## Size\n\n| what | bytes |\n|---|---|");
-    let _ = writeln!(md, "| `dist/hedui.html` | {} |", page_bytes.len());
-    let _ = writeln!(
-        md,
-        "| `dist/hedui.html` gzipped | {} (target ≤ 250 KB = 256 000) |",
-        gz_len(&page_bytes)
-    );
-    let _ = writeln!(
-        md,
-        "| wasm inside (after wasm-opt -Oz) | {} ({} gzipped) |",
-        final_wasm.len(),
-        gz_len(&final_wasm)
-    );
-    let _ = writeln!(md, "\nBiggest contributors, by crate (function bodies of the named wasm before wasm-opt):\n\n| crate | bytes |\n|---|---|");
-    for (name, size) in crates.iter().take(12) {
-        let _ = writeln!(md, "| {name} | {size} |");
-    }
-    let _ = writeln!(
-        md,
-        "\nBiggest functions:\n\n| function | bytes |\n|---|---|"
-    );
-    for (name, size) in funcs.iter().take(15) {
-        let short: String = name.chars().take(110).collect();
-        let _ = writeln!(md, "| `{}` | {size} |", short.replace('|', "\\|"));
-    }
+    let mut md = core_section(quick);
+    md.push_str(&page_section(&page));
+    md.push_str(&size_section(&page_bytes, &final_wasm, &funcs, &crates));
     let history = root().join("BENCHMARKS.md");
     let previous = std::fs::read_to_string(&history).unwrap_or_default();
     if let Some(notes) = previous.split_once("\n## Notes").map(|(_, n)| n) {

@@ -348,7 +348,7 @@ pub fn app() -> Html {
 
     html! {
         <div class="app" id="hedui-app" data-ready="true" data-revision={editor.revision.to_string()}
-            data-selfbench={selfbench.map(|us| format!("{us:.1}"))}>
+            data-selfbench={selfbench.map(crate::selfbench::tenths)}>
             <header class="topbar">
                 <h1>{"核对 hedui"}</h1>
                 <span class="subtitle">{"项目支出绩效目标表核对 · 离线运行，不上传任何数据"}</span>

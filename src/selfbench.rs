@@ -25,3 +25,10 @@ pub fn run() -> f64 {
     times.sort_by(f64::total_cmp);
     times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
 }
+
+/// `12.3` from 12.34: one decimal without the float formatting machinery.
+#[allow(clippy::cast_possible_truncation)] // microseconds of one check: far below i64's range
+pub fn tenths(us: f64) -> String {
+    let t = (us * 10.0).round() as i64;
+    format!("{}.{}", t / 10, (t % 10).abs())
+}

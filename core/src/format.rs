@@ -41,6 +41,13 @@ pub fn wan(value_in_yuan: Decimal) -> String {
     format!("{} 万元", wan.normalize())
 }
 
+/// A byte count in megabytes with one decimal (`10.5 MB`), in integer arithmetic: the page stays
+/// free of float formatting code.
+pub fn megabytes(bytes: usize) -> String {
+    let tenths = bytes.saturating_mul(10).saturating_add(512 * 1024) / (1024 * 1024);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// A plain number without trailing zeros: `68`, `12.5`.
 pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
@@ -60,5 +67,7 @@ mod tests {
         assert_eq!(grouped(d("-12345.50")), "-12 345.5");
         assert_eq!(yuan(d("90000.00")), "90 000 元");
         assert_eq!(wan(d("12300")), "1.23 万元");
+        assert_eq!(megabytes(10 * 1024 * 1024 + 512 * 1024), "10.5 MB");
+        assert_eq!(megabytes(0), "0.0 MB");
     }
 }

@@ -348,19 +348,14 @@ pub fn import_pasted(text: &str) -> Imported {
     imported.notes.insert(
         0,
         format!(
-            "粘贴的文本共 {:.1} MB，超过 {} MB 的上限：只导入了前 {} 行；从第 {first_cut_line} 行起的 {cut_lines} 行（{:.1} MB）没有导入，请分几次粘贴",
-            mb(text.len()),
+            "粘贴的文本共 {}，超过 {} MB 的上限：只导入了前 {} 行；从第 {first_cut_line} 行起的 {cut_lines} 行（{}）没有导入，请分几次粘贴",
+            crate::format::megabytes(text.len()),
             MAX_PASTE_BYTES / 1024 / 1024,
             first_cut_line - 1,
-            mb(rest.len())
+            crate::format::megabytes(rest.len())
         ),
     );
     imported
-}
-
-#[allow(clippy::cast_precision_loss)] // sizes far below 2^52
-fn mb(bytes: usize) -> f64 {
-    bytes as f64 / 1024.0 / 1024.0
 }
 
 /// Imports pasted text. Never panics; garbage gives an empty document with every line unplaced.

@@ -24,8 +24,8 @@ impl fmt::Display for LoadError {
         match self {
             Self::TooLarge(n) => write!(
                 f,
-                "文件过大（{:.1} MB），超过 {} MB 的上限，不像是核对 hedui 保存的文件",
-                mb(*n),
+                "文件过大（{}），超过 {} MB 的上限，不像是核对 hedui 保存的文件",
+                crate::format::megabytes(*n),
                 MAX_BYTES / 1024 / 1024
             ),
             Self::Invalid(why) => write!(f, "文件内容无法读取：{why}"),
@@ -42,9 +42,26 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-#[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
-fn mb(n: usize) -> f64 {
-    n as f64 / 1024.0 / 1024.0
+/// Just what identifies a saved document, read before the whole of it.
+#[derive(serde::Deserialize)]
+struct Header {
+    version: Option<serde::de::IgnoredAny>,
+    projects: Option<serde::de::IgnoredAny>,
+}
+
+/// The version alone, once it is known to be there.
+#[derive(serde::Deserialize)]
+struct Version {
+    version: u64,
+}
+
+fn invalid(e: &serde_json::Error) -> LoadError {
+    LoadError::Invalid(format!(
+        "第 {} 行第 {} 列：{}",
+        e.line(),
+        e.column(),
+        kind(e)
+    ))
 }
 
 /// Reads a saved document.
@@ -52,30 +69,32 @@ pub fn from_json(text: &str) -> Result<Document, LoadError> {
     if text.len() > MAX_BYTES {
         return Err(LoadError::TooLarge(text.len()));
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        LoadError::Invalid(format!(
-            "第 {} 行第 {} 列：{}",
-            e.line(),
-            e.column(),
-            kind(&e)
-        ))
-    })?;
-    let Some(object) = value.as_object() else {
+    if !text.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => Err(LoadError::NotADocument("version")),
+            Err(e) => Err(invalid(&e)),
+        };
+    }
+    let header: Header = serde_json::from_str(text).map_err(|e| invalid(&e))?;
+    if header.version.is_none() {
         return Err(LoadError::NotADocument("version"));
-    };
-    let version = object
-        .get("version")
-        .ok_or(LoadError::NotADocument("version"))?
-        .as_u64()
-        .ok_or(LoadError::Invalid("“version”应为数字".into()))?;
+    }
+    let version = serde_json::from_str::<Version>(text)
+        .map_err(|_| LoadError::Invalid("“version”应为数字".into()))?
+        .version;
     if version > u64::from(FORMAT_VERSION) {
         return Err(LoadError::NewerVersion(version));
     }
-    if !object.contains_key("projects") {
+    if header.projects.is_none() {
         return Err(LoadError::NotADocument("projects"));
     }
-    let mut doc: Document = serde_json::from_value(value)
-        .map_err(|e| LoadError::Invalid(format!("字段类型不对：{e}")))?;
+    let mut doc: Document = serde_json::from_str(text).map_err(|e| {
+        LoadError::Invalid(format!(
+            "字段类型不对（第 {} 行第 {} 列）：{e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
     // Older versions are read by the same defaults; the document is saved back as the current one.
     doc.version = FORMAT_VERSION;
     Ok(doc)

@@ -234,9 +234,31 @@ impl Sink {
     }
 }
 
-/// Runs every rule of the catalogue over `doc`.
+/// Runs every rule of the catalogue over `doc`, once (see [`Checker`] for checking while typing).
 pub fn check(doc: &Document) -> Report {
-    Checker::default().check(doc)
+    let facts = Facts::new(doc);
+    finish(doc, run(RULES.iter(), &facts))
+}
+
+/// Blame, then one canonical order whatever order the rules ran in, then consolidation.
+fn finish(doc: &Document, sink: Sink) -> Report {
+    let Sink {
+        mut findings,
+        mut pending,
+        relations,
+        counts,
+        ..
+    } = sink;
+    crate::blame::apply(doc, &mut findings, &relations);
+    let position = |rule: &str| RULES.iter().position(|r| r.info().code == rule);
+    let key = |f: &Finding| (position(f.rule), f.project_index.unwrap_or(usize::MAX));
+    findings.sort_by_key(key);
+    pending.sort_by_key(key);
+    Report {
+        findings: crate::blame::consolidate(findings),
+        pending,
+        counts,
+    }
 }
 
 /// One project's cached parse and per-project rule results.

@@ -451,6 +451,50 @@ impl Document {
     }
 }
 
+/// Every editable field of `doc`, in document order.
+pub fn all_paths(doc: &Document) -> Vec<FieldPath> {
+    let mut out = vec![
+        FieldPath::UnitCode,
+        FieldPath::UnitName,
+        FieldPath::Year,
+        FieldPath::MoneyUnit,
+    ];
+    for (o, ov) in doc.overviews.iter().enumerate() {
+        out.push(FieldPath::OverallGoal(o));
+        for k in 0..ov.key_projects.len() {
+            out.extend(KeyProjectPart::ALL.map(|part| FieldPath::KeyProject(o, k, part)));
+        }
+        out.extend((0..ov.safeguards.len()).map(|i| FieldPath::Safeguard(o, i)));
+    }
+    for (p, proj) in doc.projects.iter().enumerate() {
+        for f in [
+            ProjectField::Code,
+            ProjectField::Name,
+            ProjectField::Total,
+            ProjectField::Fiscal,
+            ProjectField::Other,
+            ProjectField::Purpose,
+        ] {
+            out.push(FieldPath::Project(p, f));
+        }
+        for i in 0..proj.schedule.len() {
+            out.push(FieldPath::Project(p, ProjectField::CheckpointLabel(i)));
+            out.push(FieldPath::Project(p, ProjectField::CheckpointPercent(i)));
+        }
+        out.extend((0..proj.goals.len()).map(|i| FieldPath::Project(p, ProjectField::Goal(i))));
+        for r in 0..proj.indicators.len() {
+            out.extend(
+                IndicatorColumn::ALL.map(|c| FieldPath::Project(p, ProjectField::Indicator(r, c))),
+            );
+        }
+    }
+    for (s, sec) in doc.sections.iter().enumerate() {
+        out.push(FieldPath::SectionTitle(s));
+        out.extend((0..sec.paragraphs.len()).map(|i| FieldPath::SectionParagraph(s, i)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,6 +521,14 @@ mod tests {
         );
         assert!("projects[x].code".parse::<FieldPath>().is_err());
         assert!("projects[0].budget".parse::<FieldPath>().is_err());
+    }
+
+    #[test]
+    fn every_listed_path_names_a_field() {
+        let doc = crate::sample::seed();
+        let paths = all_paths(&doc);
+        assert!(paths.len() > 100);
+        assert!(paths.iter().all(|p| doc.get(p).is_some()));
     }
 
     #[test]

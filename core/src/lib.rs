@@ -23,6 +23,7 @@ pub mod editor;
 pub mod facts;
 pub mod field;
 pub mod format;
+pub mod fuzzing;
 pub mod goal;
 pub mod import;
 pub mod indicator;

@@ -2,6 +2,7 @@
 //! all of Unicode and from the forms' own vocabulary (digits, units, comparators, indicator names,
 //! huge numbers), so that the interesting paths are reached, not just the "not a number" ones.
 
+use hedui_core::field::all_paths;
 use hedui_core::model::{Budget, Checkpoint, Document, Indicator, Overview, Project, Section};
 use hedui_core::{check, docnum, goal, indicator, number, quantity, render};
 use proptest::prelude::*;
@@ -309,35 +310,4 @@ proptest! {
             prop_assert_eq!(checker.check(&doc), check(&doc));
         }
     }
-}
-
-fn all_paths(doc: &Document) -> Vec<hedui_core::FieldPath> {
-    use hedui_core::field::{IndicatorColumn, ProjectField};
-    use hedui_core::FieldPath;
-    let mut out = vec![FieldPath::Year, FieldPath::MoneyUnit];
-    for (p, proj) in doc.projects.iter().enumerate() {
-        for f in [
-            ProjectField::Code,
-            ProjectField::Name,
-            ProjectField::Total,
-            ProjectField::Fiscal,
-            ProjectField::Other,
-            ProjectField::Purpose,
-        ] {
-            out.push(FieldPath::Project(p, f));
-        }
-        for i in 0..proj.schedule.len() {
-            out.push(FieldPath::Project(p, ProjectField::CheckpointLabel(i)));
-            out.push(FieldPath::Project(p, ProjectField::CheckpointPercent(i)));
-        }
-        for i in 0..proj.goals.len() {
-            out.push(FieldPath::Project(p, ProjectField::Goal(i)));
-        }
-        for r in 0..proj.indicators.len() {
-            for c in IndicatorColumn::ALL {
-                out.push(FieldPath::Project(p, ProjectField::Indicator(r, c)));
-            }
-        }
-    }
-    out
 }

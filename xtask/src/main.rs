@@ -7,6 +7,7 @@
 //! - `cargo xtask serve`: Trunk's dev server with reload, for development.
 
 mod bench;
+mod fuzz;
 mod single_file;
 mod tools;
 
@@ -35,13 +36,15 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "serve" => serve(),
         "bench" => bench::bench(rest),
+        "fuzz" => fuzz::fuzz(rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <dist|test|serve|bench>\n\
                  \x20 dist   build dist/hedui.html (one offline file)\n\
                  \x20 test   fmt, clippy, tests, dist, browser tests\n\
                  \x20 serve  Trunk's dev server with reload\n\
-                 \x20 bench  benchmarks and sizes into BENCHMARKS.md (--quick for a short run)"
+                 \x20 bench  benchmarks and sizes into BENCHMARKS.md (--quick for a short run)\n\
+                 \x20 fuzz   cargo-fuzz on every target, 300 s each (--seconds N, or name targets)"
             );
             return if command == "help" || command == "--help" {
                 ExitCode::SUCCESS

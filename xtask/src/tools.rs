@@ -28,7 +28,7 @@ pub struct BuildEnv {
     pub wasm_opt_version: String,
 }
 
-fn tools_dir() -> PathBuf {
+pub fn tools_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("HEDUI_TOOLS") {
         return PathBuf::from(dir);
     }
@@ -46,7 +46,13 @@ fn version_of(bin: &Path) -> Option<String> {
     text.lines().next().map(str::to_owned)
 }
 
-fn cargo_install(what: &str, krate: &str, version: &str, root_dir: &Path, locked: bool) -> Result {
+pub fn cargo_install(
+    what: &str,
+    krate: &str,
+    version: &str,
+    root_dir: &Path,
+    locked: bool,
+) -> Result {
     println!(
         "xtask: installing {krate} {version} into {} (one time per machine)",
         root_dir.display()

@@ -348,20 +348,7 @@ impl Checker {
             .flatten()
             .map(|e| &*e.sink)
             .chain(std::iter::once(&document));
-        let Sink {
-            mut findings,
-            pending,
-            relations,
-            counts,
-            ..
-        } = merge(sinks);
-        crate::blame::apply(doc, &mut findings, &relations);
-        let findings = crate::blame::consolidate(findings);
-        Report {
-            findings,
-            pending,
-            counts,
-        }
+        finish(doc, merge(sinks))
     }
 }
 

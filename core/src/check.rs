@@ -90,16 +90,9 @@ impl Finding {
         message: String,
     ) -> Self {
         Self {
-            rule,
-            severity,
             project_index: Some(project.index),
             project: Some(project.label.clone()),
-            fields,
-            context: Vec::new(),
-            message,
-            suggestion: None,
-            also: Vec::new(),
-            unreadable: false,
+            ..Self::in_document(rule, severity, fields, message)
         }
     }
 

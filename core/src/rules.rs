@@ -79,6 +79,7 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
 }
 
 /// Declares a rule's unit struct with its documentation, shared by rustdoc and the catalogue.
+/// With `each_project: f`, the rule runs `f` on every project in turn.
 macro_rules! rule {
     ($name:ident, $code:literal, $title:literal, $severity:literal, $doc:literal) => {
         #[doc = $doc]
@@ -93,6 +94,21 @@ macro_rules! rule {
                 severity: $severity,
                 doc: $doc,
             };
+        }
+    };
+    ($name:ident, $code:literal, $title:literal, $severity:literal, $doc:literal, each_project: $f:ident) => {
+        rule!($name, $code, $title, $severity, $doc);
+
+        impl $crate::rules::Rule for $name {
+            fn info(&self) -> $crate::rules::RuleInfo {
+                Self::INFO
+            }
+
+            fn check(&self, facts: &$crate::facts::Facts<'_>, out: &mut $crate::check::Sink) {
+                for p in &facts.projects {
+                    $f(p, out);
+                }
+            }
         }
     };
 }

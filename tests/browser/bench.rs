@@ -8,6 +8,11 @@ use std::fmt::Write;
 
 /// Keystrokes measured per document.
 const KEYSTROKES: usize = 200;
+/// The field typed into, and the two texts typed alternately: each changes a finding (E1).
+const FIELD: &str = "f-projects-0-goals-1";
+const TYPO: &str = "2. 为 38 名唐山市级以上劳模发放荣誉津贴 450000 元。";
+const FIXED: &str = "2. 为 38 名唐山市级以上劳模发放荣誉津贴 45000 元。";
+
 /// Fresh pages for the cold-open median.
 const COLD_OPENS: usize = 10;
 
@@ -92,12 +97,7 @@ fn browser_bench() {
 
     let page = Page::open_at("#sample");
     page.wait_for("[aria-label='核对结果'] [data-rule]");
-    let seed = keystrokes(
-        &page,
-        "f-projects-0-goals-1",
-        "2. 为 38 名唐山市级以上劳模发放荣誉津贴 45000 元。",
-        "2. 为 38 名唐山市级以上劳模发放荣誉津贴 450000 元。",
-    );
+    let seed = keystrokes(&page, FIELD, FIXED, TYPO);
     stats("keystroke_seed", seed, &mut json);
 
     let big = Page::open();
@@ -112,12 +112,7 @@ fn browser_bench() {
         .eval("return document.querySelectorAll('.project-card').length;")
         .as_u64()
         == Some(200)));
-    let many = keystrokes(
-        &big,
-        "f-projects-0-goals-1",
-        "2. 为 38 名唐山市级以上劳模发放荣誉津贴 45000 元。",
-        "2. 为 38 名唐山市级以上劳模发放荣誉津贴 450000 元。",
-    );
+    let many = keystrokes(&big, FIELD, FIXED, TYPO);
     stats("keystroke_200_projects", many, &mut json);
 
     // The check alone, in wasm, on the seed (the page's self-benchmark, `#selfbench`).

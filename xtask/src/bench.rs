@@ -316,27 +316,16 @@ pub fn bench(args: &[String]) -> Result {
     )?;
 
     let html = crate::dist()?;
-    let chrome = crate::tools::ensure_chromium()?;
-    let mut browser = cargo();
-    browser
-        .args([
-            "test",
-            "-p",
-            "hedui-web",
-            "--test",
-            "browser",
-            "--",
-            "--ignored",
-            "--exact",
-            "bench::browser_bench",
-            "--nocapture",
-        ])
-        .env("HEDUI_HTML", &html)
-        .env("HEDUI_CHROME", &chrome);
-    if quick {
-        browser.env("HEDUI_BENCH_QUICK", "1");
-    }
-    run("browser benchmark", &mut browser)?;
+    let quick_env: &[(&str, &str)] = if quick {
+        &[("HEDUI_BENCH_QUICK", "1")]
+    } else {
+        &[]
+    };
+    crate::browser_tests(
+        &html,
+        &["--exact", "bench::browser_bench", "--nocapture"],
+        quick_env,
+    )?;
     let page: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
         root().join("target/bench/browser.json"),
     )?)

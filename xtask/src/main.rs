@@ -134,6 +134,30 @@ fn serve() -> Result {
     run("trunk serve", &mut trunk)
 }
 
+/// Runs the browser tests (`tests/browser`) on the built page in Debian's Chromium, installing
+/// it if needed; `filter` goes to the test harness, `env` to the tests.
+pub fn browser_tests(html: &Path, filter: &[&str], env: &[(&str, &str)]) -> Result {
+    let chrome = tools::ensure_chromium()?;
+    let mut cmd = cargo();
+    cmd.args([
+        "test",
+        "-p",
+        "hedui-web",
+        "--test",
+        "browser",
+        "--",
+        "--ignored",
+        "--test-threads=1",
+    ])
+    .args(filter)
+    .env("HEDUI_HTML", html)
+    .env("HEDUI_CHROME", &chrome);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run("browser tests", &mut cmd)
+}
+
 fn test(args: &[String]) -> Result {
     let quick_skip_browser = args.iter().any(|a| a == "--no-browser");
     let mut timings: Vec<(&str, f64)> = Vec::new();
@@ -188,25 +212,7 @@ fn test(args: &[String]) -> Result {
     })?;
     if !quick_skip_browser {
         step("browser tests (headless Chromium, file://)", &mut || {
-            let chrome = tools::ensure_chromium()?;
-            run(
-                "browser tests",
-                cargo()
-                    .args([
-                        "test",
-                        "-p",
-                        "hedui-web",
-                        "--test",
-                        "browser",
-                        "--",
-                        "--ignored",
-                        "--test-threads=1",
-                        "--skip",
-                        "bench::",
-                    ])
-                    .env("HEDUI_HTML", &html)
-                    .env("HEDUI_CHROME", &chrome),
-            )
+            browser_tests(&html, &["--skip", "bench::"], &[])
         })?;
     }
     println!("\nxtask test: every step passed");

@@ -1,10 +1,10 @@
 //! HD101 资金来源合计: 预算数 = 财政资金 + 其他资金.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::ProjectField;
 use crate::format::yuan;
-use crate::rules::{rule, Relation, Rule, RuleInfo};
+use crate::rules::{rule, Relation};
 
 rule!(
     BudgetSources,
@@ -18,20 +18,9 @@ rule!(
      ## 不通过的例子\n\
      预算数 9.00，财政资金 8.00，其他资金 0：8.00 + 0 = 8.00 ≠ 9.00。\n\n\
      ## 通过的例子\n\
-     预算数 9.00，财政资金 9.00，其他资金 0。"
+     预算数 9.00，财政资金 9.00，其他资金 0。",
+    each_project: check_project
 );
-
-impl Rule for BudgetSources {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let fields = [

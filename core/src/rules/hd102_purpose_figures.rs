@@ -1,11 +1,11 @@
 //! HD102 资金用途与表内数字: figures repeated in the 资金用途 prose equal the table's.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::ProjectField;
 use crate::format::yuan;
 use crate::quantity::scan;
-use crate::rules::{rule, Relation, Rule, RuleInfo, Term};
+use crate::rules::{rule, Relation, Term};
 
 rule!(
     PurposeFigures,
@@ -20,20 +20,9 @@ rule!(
      ## 不通过的例子\n\
      预算数 9.00，资金用途写“资金 8 万元。其中：财政资金 8 万元”。\n\n\
      ## 通过的例子\n\
-     预算数 9.00、财政资金 9.00、其他资金 0，资金用途写“资金 9 万元。其中：财政资金 9 万元，其他资金 0 万元。”"
+     预算数 9.00、财政资金 9.00、其他资金 0，资金用途写“资金 9 万元。其中：财政资金 9 万元，其他资金 0 万元。”",
+    each_project: check_project
 );
-
-impl Rule for PurposeFigures {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 /// Which budget figure a prose amount repeats, from the words just before it.
 fn role(before: &str) -> ProjectField {

@@ -1,10 +1,10 @@
 //! HD103 目标金额与预算数: the money named in the goal lines adds up to the budget.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::ProjectField;
 use crate::format::{wan, yuan};
-use crate::rules::{rule, Relation, Rule, RuleInfo};
+use crate::rules::{rule, Relation};
 use rust_decimal::Decimal;
 
 rule!(
@@ -21,20 +21,9 @@ rule!(
      预算数 9.00 万元，目标写“发放慰问金 45000 元”“发放荣誉津贴 450000 元”：\
      45 000 + 450 000 = 495 000 元 ≠ 90 000 元。\n\n\
      ## 通过的例子\n\
-     预算数 9.00 万元，目标写“发放慰问金 45000 元”“发放荣誉津贴 45000 元”。"
+     预算数 9.00 万元，目标写“发放慰问金 45000 元”“发放荣誉津贴 45000 元”。",
+    each_project: check_project
 );
-
-impl Rule for GoalAmounts {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let amounts: Vec<_> = p

@@ -1,12 +1,12 @@
 //! HD104 单价 × 数量: a per-unit standard times the count it belongs to gives the amount it belongs to.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::IndicatorColumn;
 use crate::format::{grouped, yuan};
 use crate::goal::GoalItem;
 use crate::quantity::{Comparator, Unit};
-use crate::rules::{rule, Relation, Rule, RuleInfo, Term};
+use crate::rules::{rule, Relation, Term};
 use crate::text::shared_words;
 
 rule!(
@@ -24,20 +24,9 @@ rule!(
      目标“走访慰问各级劳模 30 人，发放慰问金 45000 元”，成本指标“人均慰问标准 2000 元”：\
      30 × 2 000 = 60 000 元 ≠ 45 000 元。\n\n\
      ## 通过的例子\n\
-     同样的目标，人均慰问标准 1500 元：30 × 1 500 = 45 000 元。"
+     同样的目标，人均慰问标准 1500 元：30 × 1 500 = 45 000 元。",
+    each_project: check_project
 );
-
-impl Rule for UnitCost {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 /// A cost row that is a per-unit standard: a `元/…` unit, or money named 人均/单价/标准/每.
 fn is_standard(name: &str, unit: &Unit) -> bool {

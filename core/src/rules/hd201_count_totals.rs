@@ -1,11 +1,11 @@
 //! HD201 数量合计: counts named in the goal lines add up to a 数量指标 that is their total.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::IndicatorColumn;
 use crate::format::grouped;
 use crate::quantity::Unit;
-use crate::rules::{rule, Relation, Rule, RuleInfo};
+use crate::rules::{rule, Relation};
 use crate::text::shared_words;
 use rust_decimal::Decimal;
 
@@ -22,20 +22,9 @@ rule!(
      ## 不通过的例子\n\
      目标“走访慰问各级劳模 30 人”“为 38 名劳模发放荣誉津贴”，数量指标“慰问各级劳模总数 86 人”：30 + 38 = 68 ≠ 86。\n\n\
      ## 通过的例子\n\
-     同样的目标，慰问各级劳模总数 68 人。"
+     同样的目标，慰问各级劳模总数 68 人。",
+    each_project: check_project
 );
-
-impl Rule for CountTotals {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     for ind in p.indicators.iter().filter(|i| i.is_quantity()) {

@@ -1,10 +1,10 @@
 //! HD301 支出计划: the spending schedule stays within 0–100%, never decreases, and ends at 100%.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::ProjectField;
 use crate::format::plain;
-use crate::rules::{rule, Rule, RuleInfo};
+use crate::rules::rule;
 use rust_decimal::Decimal;
 
 rule!(
@@ -19,20 +19,9 @@ rule!(
      ## 不通过的例子\n\
      3 月底 30%、6 月底 60%、10 月底 50%、12 月底 100%（10 月底比 6 月底少）。\n\n\
      ## 通过的例子\n\
-     3 月底 30%、6 月底 60%、10 月底 90%、12 月底 100%。"
+     3 月底 30%、6 月底 60%、10 月底 90%、12 月底 100%。",
+    each_project: check_project
 );
-
-impl Rule for Schedule {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let field = |i| p.path(ProjectField::CheckpointPercent(i));

@@ -1,11 +1,11 @@
 //! HD302 支出计划与时效: the deadline in the 时效指标 agrees with the spending schedule.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::{IndicatorColumn, ProjectField};
 use crate::format::plain;
 use crate::indicator::IndicatorValue;
-use crate::rules::{rule, Rule, RuleInfo};
+use crate::rules::rule;
 use rust_decimal::Decimal;
 
 rule!(
@@ -21,20 +21,9 @@ rule!(
      ## 不通过的例子\n\
      时效指标“春节前一月底完成”，支出计划 3 月底 30%、6 月底 60%、10 月底 90%、12 月底 100%。\n\n\
      ## 通过的例子\n\
-     时效指标“12 月 31 日前完成”，同样的支出计划：12 月底 100%。"
+     时效指标“12 月 31 日前完成”，同样的支出计划：12 月底 100%。",
+    each_project: check_project
 );
-
-impl Rule for ScheduleDeadline {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     for ind in p.indicators.iter().filter(|i| i.is_timing()) {

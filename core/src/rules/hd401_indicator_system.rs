@@ -1,9 +1,9 @@
 //! HD401 指标体系: 产出 (with a 数量指标), 效益 and 满意度 are present; each 二级 belongs to its 一级.
 
 use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, Level1, ProjectFacts};
+use crate::facts::{Level1, ProjectFacts};
 use crate::field::IndicatorColumn;
-use crate::rules::{rule, Rule, RuleInfo};
+use crate::rules::rule;
 
 rule!(
     IndicatorSystem,
@@ -19,20 +19,9 @@ rule!(
      ## 不通过的例子\n\
      只有产出指标（数量、质量）和满意度指标，没有效益指标；或把“社会效益指标”放在产出指标下。\n\n\
      ## 通过的例子\n\
-     产出指标（数量、质量、时效、成本）、效益指标（社会效益）、满意度指标（服务对象满意度）。"
+     产出指标（数量、质量、时效、成本）、效益指标（社会效益）、满意度指标（服务对象满意度）。",
+    each_project: check_project
 );
-
-impl Rule for IndicatorSystem {
-    fn info(&self) -> RuleInfo {
-        Self::INFO
-    }
-
-    fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
-        for p in &facts.projects {
-            check_project(p, out);
-        }
-    }
-}
 
 /// Whether a 二级指标 belongs under a 一级指标, in either layout.
 fn belongs(level1: Level1, level2: &str) -> bool {

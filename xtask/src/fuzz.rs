@@ -139,7 +139,7 @@ pub fn fuzz(args: &[String]) -> Result {
         println!("\n==> fuzzing {target} for {seconds} s");
         let out = Command::new(&cargo_fuzz)
             .current_dir(root().join("core"))
-            .args(["+nightly", "run", target])
+            .args(["run", target])
             .arg(&corpus)
             .args([
                 "--",

@@ -278,21 +278,8 @@ fn size_section(
 
 pub fn bench(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
-    let mut criterion = cargo();
-    criterion.args([
-        "bench",
-        "-p",
-        "hedui-core",
-        "--bench",
-        "check",
-        "--bench",
-        "import",
-        "--",
-    ]);
-    if quick {
-        criterion.args(["--warm-up-time", "1", "--measurement-time", "2"]);
-    }
-    run("criterion benches", &mut criterion)?;
+    // First (criterion's `new` estimates are the last run's): the same check compiled as the page
+    // is (opt-level "z"), for a like-for-like wasm/native ratio.
     // The same check compiled as the page is (opt-level "z"), for a like-for-like wasm/native ratio.
     run(
         "criterion, page's optimisation settings",
@@ -314,6 +301,21 @@ pub fn bench(args: &[String]) -> Result {
             "check/seed",
         ]),
     )?;
+    let mut criterion = cargo();
+    criterion.args([
+        "bench",
+        "-p",
+        "hedui-core",
+        "--bench",
+        "check",
+        "--bench",
+        "import",
+        "--",
+    ]);
+    if quick {
+        criterion.args(["--warm-up-time", "1", "--measurement-time", "2"]);
+    }
+    run("criterion benches", &mut criterion)?;
 
     let html = crate::dist()?;
     let quick_env: &[(&str, &str)] = if quick {

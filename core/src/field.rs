@@ -89,7 +89,8 @@ impl IndicatorColumn {
         }
     }
 
-    fn of(self, row: &Indicator) -> &String {
+    /// This column's cell in `row`.
+    pub fn of(self, row: &Indicator) -> &String {
         match self {
             Self::Level1 => &row.level1,
             Self::Level2 => &row.level2,

@@ -74,15 +74,7 @@ pub fn project_card(props: &Props) -> Html {
     });
     let rows = p.indicators.iter().enumerate().map(|(r, row)| {
         let cells = IndicatorColumn::ALL.iter().map(|c| {
-            let value = match c {
-                IndicatorColumn::Level1 => &row.level1,
-                IndicatorColumn::Level2 => &row.level2,
-                IndicatorColumn::Level3 => &row.level3,
-                IndicatorColumn::Description => &row.description,
-                IndicatorColumn::Value => &row.value,
-                IndicatorColumn::Unit => &row.unit,
-                IndicatorColumn::Basis => &row.basis,
-            };
+            let value = c.of(row);
             html! { <td>{ cell(ProjectField::Indicator(r, *c), format!("第 {} 行{}", r + 1, c.label()), value, false) }</td> }
         });
         html! {

@@ -28,17 +28,9 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         ProjectField::Fiscal,
         ProjectField::Other,
     ];
-    let finding = |severity, fields: Vec<ProjectField>, message: String| Finding {
-        rule: BudgetSources::INFO.code,
-        severity,
-        project_index: Some(p.index),
-        project: Some(p.label.clone()),
-        fields: fields.into_iter().map(|f| p.path(f)).collect(),
-        context: Vec::new(),
-        message,
-        suggestion: None,
-        also: Vec::new(),
-        unreadable: false,
+    let finding = |severity, fields: Vec<ProjectField>, message: String| {
+        let paths = fields.into_iter().map(|f| p.path(f)).collect();
+        Finding::in_project(BudgetSources::INFO.code, severity, p, paths, message)
     };
     let (total, fiscal, other) = match (&p.total, &p.fiscal, &p.other) {
         (Ok(t), Ok(f), Ok(o)) => (t, f, o),

@@ -151,14 +151,6 @@ impl Report {
             .count()
     }
 
-    /// Every message shown at a field: findings that name it, then pending checks that name it.
-    pub fn messages_for<'a>(&'a self, field: &'a FieldPath) -> impl Iterator<Item = &'a Finding> {
-        self.findings
-            .iter()
-            .chain(&self.pending)
-            .filter(move |f| f.fields.contains(field))
-    }
-
     /// Total places checked.
     pub fn places(&self) -> usize {
         self.counts

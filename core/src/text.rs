@@ -64,11 +64,6 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
-/// Number of characters (not bytes) in `s`.
-pub fn char_len(s: &str) -> usize {
-    s.chars().count()
-}
-
 /// Two-character words that say nothing about what a figure is for (every indicator has a 标准).
 const STOP_BIGRAMS: &[[char; 2]] = &[
     ['指', '标'],

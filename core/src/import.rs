@@ -437,7 +437,7 @@ fn ends_table(lines: &[Line], k: usize) -> bool {
     };
     let key = line.key.as_str();
     let heading = strip_heading_number(key);
-    (table_title(lines, k).is_some() && !key.starts_with("1.走访") && looks_like_title(lines, k))
+    (table_title(lines, k).is_some() && looks_like_title(lines, k))
         || key == "第一部分"
         || heading == "工作保障措施"
         || heading == "分项绩效目标"

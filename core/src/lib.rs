@@ -25,6 +25,7 @@ pub mod field;
 pub mod format;
 pub mod fuzzing;
 pub mod goal;
+pub mod grid;
 pub mod import;
 pub mod indicator;
 pub mod model;

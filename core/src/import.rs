@@ -396,7 +396,7 @@ pub fn import_html(html: &str) -> Imported {
     if !outside.is_empty() {
         let text = outside.join("\n");
         let mut lines = readers::plain_lines(&text);
-        lines.name = "表格外的文字".to_owned();
+        "表格外的文字".clone_into(&mut lines.name);
         grids.insert(0, lines);
     }
     let mapped = mapper::map(&grids);

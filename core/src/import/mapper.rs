@@ -14,7 +14,7 @@ use crate::field::{Column, FieldPath, Period, ProjectField, ProjectList, Project
 use crate::grid::{Cell, Grid, Place, SourceKind};
 use crate::lexicon::{self, Target};
 use crate::model::{Document, Indicator, Project, Source};
-use crate::taxonomy::{self, Family};
+use crate::taxonomy;
 use crate::text::compact;
 
 /// Where an imported value came from.
@@ -277,15 +277,25 @@ struct Pending {
     row: usize,
 }
 
+/// How an indicator table's rows are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowMode {
+    /// By position: the source keeps the grid (Excel, Word, HTML), merged cells blank or repeated.
+    Exact,
+    /// By position, rows with fewer cells aligned to the right (` | ` rows, where the copy left
+    /// merged cells out).
+    AlignRight,
+    /// By what each cell is (text one cell per line, PDF lines).
+    Stream,
+}
+
 /// An indicator table being read.
 #[derive(Debug, Clone)]
 struct Table {
     /// What each heading column is.
     head: Vec<Option<HeadCol>>,
-    /// Rows are read by position (the source keeps the grid).
-    by_position: bool,
-    /// Rows with fewer cells are aligned to the right (merged cells left out by the copy).
-    align_right: bool,
+    /// How rows are read.
+    mode: RowMode,
     /// The row being filled when reading by what cells are.
     row: Option<(Period, Indicator)>,
     /// Index in `head` of the next column expected.
@@ -372,9 +382,9 @@ impl Builder {
                 self.fund_order = self.row_funds.clone();
             }
             if let Some(t) = &mut self.table {
-                if !t.by_position {
-                    // A row end completes nothing by itself when cells are read by what they are.
-                } else {
+                // Read by position, a row is complete at its end; read by what cells are, a row
+                // end completes nothing by itself.
+                if t.mode != RowMode::Stream {
                     t.row = None;
                 }
             }
@@ -448,7 +458,7 @@ impl Builder {
         }
         if let Some(unit) = unit_header(&k) {
             if self.doc.money_unit.is_empty() {
-                self.doc.money_unit = unit.to_owned();
+                unit.clone_into(&mut self.doc.money_unit);
             } else if self.doc.money_unit != unit {
                 self.table_unit = Some(unit);
             }
@@ -599,26 +609,22 @@ impl Builder {
         match target {
             Target::Project(ProjectText::Name) => {
                 let named = self.current().is_some_and(|p| !p.name.trim().is_empty());
-                if named || self.doc.projects.is_empty() || !self.titled && self.has_content() {
-                    if named || self.doc.projects.is_empty() {
-                        self.new_project();
-                    }
+                if named || self.doc.projects.is_empty() {
+                    self.new_project();
                 }
                 self.titled = false;
             }
             Target::Project(ProjectText::Total) => self.row_funds.push(Period::Annual),
             Target::Project(ProjectText::MidTotal) => self.row_funds.push(Period::Mid),
             Target::Project(ProjectText::Fiscal | ProjectText::Other) | Target::Source => {
-                let seen = match self.row_sources.iter_mut().find(|(t, _)| *t == target) {
-                    Some((_, n)) => {
+                let seen =
+                    if let Some((_, n)) = self.row_sources.iter_mut().find(|(t, _)| *t == target) {
                         *n += 1;
                         *n - 1
-                    }
-                    None => {
+                    } else {
                         self.row_sources.push((target, 1));
                         0
-                    }
-                };
+                    };
                 period = if self.row_funds.is_empty() {
                     self.fund_order
                         .get(seen)
@@ -822,14 +828,14 @@ impl Builder {
 
     fn start_table(&mut self, kind: SourceKind, row: &[Cell], from: usize) {
         self.pending = None;
-        let by_position = matches!(
-            kind,
-            SourceKind::Tsv
-                | SourceKind::Html
-                | SourceKind::Sheet
-                | SourceKind::DocxTable
-                | SourceKind::Pipe
-        );
+        let mode = match kind {
+            SourceKind::Tsv | SourceKind::Html | SourceKind::Sheet | SourceKind::DocxTable => {
+                RowMode::Exact
+            }
+            SourceKind::Pipe => RowMode::AlignRight,
+            SourceKind::PdfText | SourceKind::CellPerLine => RowMode::Stream,
+        };
+        let by_position = mode != RowMode::Stream;
         let mut head: Vec<Option<HeadCol>> = Vec::new();
         let cells: &[Cell] = if by_position {
             row
@@ -877,8 +883,7 @@ impl Builder {
         });
         self.table = Some(Table {
             head,
-            by_position,
-            align_right: kind == SourceKind::Pipe,
+            mode,
             row: None,
             next: 0,
             level1: Default::default(),
@@ -904,7 +909,10 @@ impl Builder {
         if !export && ends_table(&first.text) {
             return false;
         }
-        let by_position = self.table.as_ref().is_some_and(|t| t.by_position);
+        let by_position = self
+            .table
+            .as_ref()
+            .is_some_and(|t| t.mode != RowMode::Stream);
         if by_position {
             self.positional_row(row, places);
         } else {
@@ -935,12 +943,13 @@ impl Builder {
             cells.pop();
         }
         let width = table.head.len();
-        let offset = if table.align_right && cells.len() < width {
+        let offset = if table.mode == RowMode::AlignRight && cells.len() < width {
             width - cells.len()
         } else {
             0
         };
-        let mut rows: [Option<Indicator>; 2] = [None, None];
+        // The row's indicator in each set: 年度 first, then 中期.
+        let mut rows: Vec<Option<Indicator>> = vec![None, None];
         let mut project_cells: Vec<(Target, &str, &Place)> = Vec::new();
         let mut level1 = table.level1.clone();
         let mut level2 = table.level2.clone();
@@ -952,20 +961,18 @@ impl Builder {
             match *col {
                 HeadCol::Indicator(period, column) => {
                     let set = usize::from(period == Period::Mid);
-                    let ind = rows[set].get_or_insert_with(Indicator::default);
-                    if let Some(slot) = crate::field::Row::cell_mut(ind, column) {
-                        if slot.is_empty() {
-                            text.clone_into(slot);
+                    for (k, slot) in rows.iter_mut().enumerate() {
+                        // 一级指标 is shared by both sets.
+                        if k != set && column != Column::Level1 {
+                            continue;
+                        }
+                        let ind = slot.get_or_insert_with(Indicator::default);
+                        if let Some(field) = crate::field::Row::cell_mut(ind, column) {
+                            if field.is_empty() {
+                                text.clone_into(field);
+                            }
                         }
                     }
-                    // 一级指标 is shared by both sets.
-                    if column == Column::Level1 {
-                        let other = rows[1 - set].get_or_insert_with(Indicator::default);
-                        if other.level1.is_empty() {
-                            text.clone_into(&mut other.level1);
-                        }
-                    }
-                    let _ = place;
                 }
                 HeadCol::Project(target) => project_cells.push((target, text, place)),
                 HeadCol::Skip => {}
@@ -974,26 +981,25 @@ impl Builder {
         if table.export {
             self.export_project(&project_cells);
         }
-        for (set, ind) in rows.into_iter().enumerate() {
+        let place = cells.first().map(|(_, p)| (*p).clone()).unwrap_or_default();
+        let sets = rows
+            .into_iter()
+            .zip(level1.iter_mut())
+            .zip(level2.iter_mut())
+            .zip([Period::Annual, Period::Mid]);
+        for (((ind, l1), l2), period) in sets {
             let Some(mut ind) = ind else { continue };
-            let period = if set == 1 {
-                Period::Mid
-            } else {
-                Period::Annual
-            };
             // Merged level cells copied as blanks: carry them down.
             if ind.level1.trim().is_empty() {
-                ind.level1.clone_from(&level1[set]);
-            } else if let Some(l) = level1.get_mut(set) {
-                l.clone_from(&ind.level1);
-                if let Some(l2) = level2.get_mut(set) {
-                    l2.clear();
-                }
+                ind.level1.clone_from(l1);
+            } else {
+                l1.clone_from(&ind.level1);
+                l2.clear();
             }
             if ind.level2.trim().is_empty() {
-                ind.level2.clone_from(&level2[set]);
-            } else if let Some(l) = level2.get_mut(set) {
-                l.clone_from(&ind.level2);
+                ind.level2.clone_from(l2);
+            } else {
+                l2.clone_from(&ind.level2);
             }
             fix_levels(&mut ind);
             if ind.level3.trim().is_empty()
@@ -1002,7 +1008,6 @@ impl Builder {
             {
                 continue;
             }
-            let place = cells.first().map(|(_, p)| (*p).clone()).unwrap_or_default();
             self.push_indicator(period, ind, &place);
         }
         if let Some(t) = &mut self.table {
@@ -1018,10 +1023,11 @@ impl Builder {
             .map(|(_, v, _)| compact(v))
             .unwrap_or_default();
         let current = self.current().map(|p| compact(&p.name)).unwrap_or_default();
-        if !name.is_empty() && name != current {
-            if self.has_content() || self.doc.projects.is_empty() {
-                self.new_project();
-            }
+        if !name.is_empty()
+            && name != current
+            && (self.has_content() || self.doc.projects.is_empty())
+        {
+            self.new_project();
         }
         for (target, value, place) in cells {
             if value.is_empty() {
@@ -1114,26 +1120,12 @@ impl Builder {
                 return;
             }
         }
-        match taxonomy::level_of(t, &tb.level1[0]) {
-            Some(taxonomy::Level::First) if p1.is_some() || p2.is_some() => {
-                self.finish_row();
-                if let Some(tb) = &mut self.table {
-                    t.clone_into(&mut tb.level1[0]);
-                    tb.level2[0].clear();
-                    tb.next = p1.map_or(0, |p| p + 1);
-                }
-                return;
-            }
-            Some(taxonomy::Level::Second) if p2.is_some() || p1.is_some() => {
-                self.finish_row();
-                if let Some(tb) = &mut self.table {
-                    t.clone_into(&mut tb.level2[0]);
-                    tb.next = p2.map_or(0, |p| p + 1);
-                }
-                return;
-            }
-            _ => {}
+        if self.stream_level(t, p1, p2) {
+            return;
         }
+        let Some(tb) = self.table.as_mut() else {
+            return;
+        };
         let next = tb.next;
         let width = tb.head.len();
         if !named || next >= width || p3.is_some_and(|p| next <= p) {
@@ -1166,6 +1158,37 @@ impl Builder {
             return;
         }
         self.stream_assign(t);
+    }
+
+    /// A level name in the stream sets the level for the rows after it; `false` if `t` is none.
+    fn stream_level(&mut self, t: &str, p1: Option<usize>, p2: Option<usize>) -> bool {
+        let Some(tb) = self.table.as_ref() else {
+            return false;
+        };
+        let level = taxonomy::level_of(t, &tb.level1[0]);
+        if p1.is_none() && p2.is_none() {
+            return false;
+        }
+        match level {
+            Some(taxonomy::Level::First) => {
+                self.finish_row();
+                if let Some(tb) = &mut self.table {
+                    t.clone_into(&mut tb.level1[0]);
+                    tb.level2[0].clear();
+                    tb.next = p1.map_or(0, |p| p + 1);
+                }
+                true
+            }
+            Some(taxonomy::Level::Second) => {
+                self.finish_row();
+                if let Some(tb) = &mut self.table {
+                    t.clone_into(&mut tb.level2[0]);
+                    tb.next = p2.map_or(0, |p| p + 1);
+                }
+                true
+            }
+            None => false,
+        }
     }
 
     fn stream_assign(&mut self, t: &str) {
@@ -1232,7 +1255,7 @@ impl Builder {
         // Drop projects that hold nothing (a title with no table under it).
         self.doc.projects.retain(|p| *p != Project::default());
         if self.doc.money_unit.is_empty() {
-            self.doc.money_unit = "万元".to_owned();
+            "万元".clone_into(&mut self.doc.money_unit);
         }
         Mapped {
             document: self.doc,

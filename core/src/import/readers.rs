@@ -376,13 +376,12 @@ fn push_entity(out: &mut String, entity: &str) {
             value.and_then(char::from_u32)
         }),
     };
-    match decoded {
-        Some(c) => out.push(c),
-        None => {
-            out.push('&');
-            out.push_str(entity);
-            out.push(';');
-        }
+    if let Some(c) = decoded {
+        out.push(c);
+    } else {
+        out.push('&');
+        out.push_str(entity);
+        out.push(';');
     }
 }
 
@@ -460,58 +459,7 @@ pub fn html(source: &str) -> (Vec<Grid>, Vec<String>) {
         };
         let tag = after.get(..gt).unwrap_or_default();
         rest = after.get(gt + 1..).unwrap_or_default();
-        let (name, closing) = tag_name(tag);
-        match (name.as_str(), closing) {
-            ("style" | "script" | "head" | "xml", false) if !tag.ends_with('/') => {
-                skip_until = Some(match name.as_str() {
-                    "style" => "</style>",
-                    "script" => "</script>",
-                    "head" => "</head>",
-                    _ => "</xml>",
-                });
-            }
-            ("table", false) => stack.push(OpenTable::default()),
-            ("table", true) => {
-                if let Some(mut t) = stack.pop() {
-                    t.end_cell(&mut cells);
-                    t.end_row();
-                    t.grid.kind = Some(SourceKind::Html);
-                    grids.push(t.grid);
-                }
-            }
-            ("tr", false) => {
-                if let Some(t) = stack.last_mut() {
-                    t.end_cell(&mut cells);
-                    t.start_row();
-                }
-            }
-            ("tr", true) => {
-                if let Some(t) = stack.last_mut() {
-                    t.end_cell(&mut cells);
-                    t.end_row();
-                }
-            }
-            ("td" | "th", false) => {
-                if let Some(t) = stack.last_mut() {
-                    t.end_cell(&mut cells);
-                    if t.row.is_none() {
-                        t.start_row();
-                    }
-                    t.cell = Some(OpenCell {
-                        text: String::new(),
-                        rowspan: span(tag, "rowspan"),
-                        colspan: span(tag, "colspan"),
-                    });
-                }
-            }
-            ("td" | "th", true) => {
-                if let Some(t) = stack.last_mut() {
-                    t.end_cell(&mut cells);
-                }
-            }
-            ("br" | "p" | "div" | "li", _) => append_text(&mut stack, &mut outside, "\n"),
-            _ => {}
-        }
+        skip_until = element(tag, &mut stack, &mut grids, &mut outside, &mut cells);
         if cells > MAX_CELLS {
             break;
         }
@@ -533,6 +481,69 @@ pub fn html(source: &str) -> (Vec<Grid>, Vec<String>) {
     (grids, lines)
 }
 
+/// Handles one tag of an HTML table; returns the closing tag to skip to (`</style>`), if any.
+fn element(
+    tag: &str,
+    stack: &mut Vec<OpenTable>,
+    grids: &mut Vec<Grid>,
+    outside: &mut String,
+    cells: &mut usize,
+) -> Option<&'static str> {
+    let (name, closing) = tag_name(tag);
+    match (name.as_str(), closing) {
+        ("style" | "script" | "head" | "xml", false) if !tag.ends_with('/') => {
+            return Some(match name.as_str() {
+                "style" => "</style>",
+                "script" => "</script>",
+                "head" => "</head>",
+                _ => "</xml>",
+            });
+        }
+        ("table", false) => stack.push(OpenTable::default()),
+        ("table", true) => {
+            if let Some(mut t) = stack.pop() {
+                t.end_cell(cells);
+                t.end_row();
+                t.grid.kind = Some(SourceKind::Html);
+                grids.push(t.grid);
+            }
+        }
+        ("tr", false) => {
+            if let Some(t) = stack.last_mut() {
+                t.end_cell(cells);
+                t.start_row();
+            }
+        }
+        ("tr", true) => {
+            if let Some(t) = stack.last_mut() {
+                t.end_cell(cells);
+                t.end_row();
+            }
+        }
+        ("td" | "th", false) => {
+            if let Some(t) = stack.last_mut() {
+                t.end_cell(cells);
+                if t.row.is_none() {
+                    t.start_row();
+                }
+                t.cell = Some(OpenCell {
+                    text: String::new(),
+                    rowspan: span(tag, "rowspan"),
+                    colspan: span(tag, "colspan"),
+                });
+            }
+        }
+        ("td" | "th", true) => {
+            if let Some(t) = stack.last_mut() {
+                t.end_cell(cells);
+            }
+        }
+        ("br" | "p" | "div" | "li", _) => append_text(stack, outside, "\n"),
+        _ => {}
+    }
+    None
+}
+
 /// Adds text (with entities decoded) to the open cell, or to the text outside tables.
 fn append_text(stack: &mut [OpenTable], outside: &mut String, raw: &str) {
     let in_table = !stack.is_empty();
@@ -546,15 +557,12 @@ fn append_text(stack: &mut [OpenTable], outside: &mut String, raw: &str) {
     while let Some(amp) = rest.find('&') {
         target.push_str(rest.get(..amp).unwrap_or_default());
         let after = rest.get(amp + 1..).unwrap_or_default();
-        match after.find(';').filter(|&semi| semi <= 10) {
-            Some(semi) => {
-                push_entity(target, after.get(..semi).unwrap_or_default());
-                rest = after.get(semi + 1..).unwrap_or_default();
-            }
-            None => {
-                target.push('&');
-                rest = after;
-            }
+        if let Some(semi) = after.find(';').filter(|&semi| semi <= 10) {
+            push_entity(target, after.get(..semi).unwrap_or_default());
+            rest = after.get(semi + 1..).unwrap_or_default();
+        } else {
+            target.push('&');
+            rest = after;
         }
     }
     target.push_str(rest);

@@ -374,16 +374,20 @@ pub fn import_pasted(text: &str) -> Imported {
 /// every line unplaced.
 pub fn import_text(original: &str) -> Imported {
     let (text, converted) = traditional::to_simplified(original);
+    let (text, pinyin) = traditional::blank_pinyin(&text);
     let hebei = read_hebei(original);
     let grid = readers::read_text(&text);
     let kind = grid.kind.unwrap_or(crate::grid::SourceKind::PdfText);
     let mapped = mapper::map(&[grid]);
-    if score(&hebei.document) >= score(&mapped.document) && !hebei.document.projects.is_empty() {
+    if looks_hebei(&text) && score(&hebei.document) >= score(&mapped.document) {
         return hebei;
     }
     let mut notes = Vec::new();
     if converted > 0 {
         notes.push(format!("已将 {converted} 个繁体字转换为简体字后识别"));
+    }
+    if pinyin > 0 {
+        notes.push(format!("忽略了夹在字间的 {pinyin} 处拼音注音"));
     }
     finish(mapped, original, kind.label(), notes)
 }
@@ -392,6 +396,7 @@ pub fn import_text(original: &str) -> Imported {
 /// with merged cells, and the text around them.
 pub fn import_html(html: &str) -> Imported {
     let (html_text, converted) = traditional::to_simplified(html);
+    let (html_text, _) = traditional::blank_pinyin(&html_text);
     let (mut grids, outside) = readers::html(&html_text);
     if !outside.is_empty() {
         let text = outside.join("\n");
@@ -410,6 +415,12 @@ pub fn import_html(html: &str) -> Imported {
 /// Imports grids read from a file (`.xlsx` sheets, `.docx` tables).
 pub fn import_grids(grids: &[crate::grid::Grid], source: &str) -> Imported {
     finish(mapper::map(grids), "", source, Vec::new())
+}
+
+/// Text laid out as the Hebei 绩效文本: its tables carry `预算数` or `项目编码` and a `资金支出计划`.
+fn looks_hebei(text: &str) -> bool {
+    let k = compact(text);
+    (k.contains("预算数") || k.contains("项目编码")) && k.contains("资金支出计")
 }
 
 /// How much of the forms' key content a reading found: budgets and their sources, indicator values,

@@ -49,6 +49,8 @@ pub const LABELS: &[Label] = &[
     l("项目支出名称", Project(P::Name)),
     l("专项名称", Project(P::Name)),
     l("专项资金名称", Project(P::Name)),
+    l("资金名称", Project(P::Name)),
+    l("项目资金名称", Project(P::Name)),
     l("转移支付名称", Project(P::Name)),
     l("二级项目名称", Project(P::Name)),
     l("项目(资金)名称", Project(P::Name)),
@@ -87,6 +89,7 @@ pub const LABELS: &[Label] = &[
     l("年度预算数", Project(P::Total)),
     l("年度预算", Project(P::Total)),
     l("当年年度预算", Project(P::Total)),
+    l("年初安排金额", Project(P::Total)),
     l("当年预算", Project(P::Total)),
     l("本年预算", Project(P::Total)),
     l("本年预算数", Project(P::Total)),
@@ -111,6 +114,8 @@ pub const LABELS: &[Label] = &[
     // Sources.
     l("财政资金", Project(P::Fiscal)),
     l("财政拨款", Project(P::Fiscal)),
+    l("财政拨款数", Project(P::Fiscal)),
+    l("财政拨款资金", Project(P::Fiscal)),
     l("当年财政拨款", Project(P::Fiscal)),
     l("本年财政拨款", Project(P::Fiscal)),
     l("本级财政资金", Project(P::Fiscal)),
@@ -129,6 +134,9 @@ pub const LABELS: &[Label] = &[
     l("上级补助", Source),
     l("中央资金", Source),
     l("中央补助资金", Source),
+    l("中央补助", Source),
+    l("省级补助", Source),
+    l("市级补助", Source),
     l("省级资金", Source),
     l("省级补助资金", Source),
     l("市级资金", Source),
@@ -141,6 +149,9 @@ pub const LABELS: &[Label] = &[
     l("国有资本经营预算拨款", Source),
     l("事业收入", Source),
     l("经营收入", Source),
+    l("经营性收入", Source),
+    l("其他收入", Source),
+    l("上级财政资金", Source),
     l("上年结转", Source),
     l("上年结余收入", Source),
     l("纳入财政专户管理的收入", Source),
@@ -184,6 +195,8 @@ pub const LABELS: &[Label] = &[
     l("总体目标", Heading),
     l("项目资金", Heading),
     l("资金情况", Heading),
+    l("投入目标", Heading),
+    l("资金来源", Heading),
     l("项目资金申请", Heading),
     l("项目绩效目标", Heading),
     l("绩效指标", Heading),
@@ -242,13 +255,28 @@ pub const LABELS: &[Label] = &[
     l("市级财政部门", Ignore),
     l("县级财政部门", Ignore),
     l("区级财政部门", Ignore),
+    l("区县财政部门", Ignore),
+    l("区县主管部门", Ignore),
+    l("区级主管部门", Ignore),
+    l("区级林业主管部门", Ignore),
+    l("索引号", Ignore),
+    l("发文时间", Ignore),
+    l("发布机构", Ignore),
+    l("发布日期", Ignore),
+    l("成文日期", Ignore),
+    l("文号", Ignore),
+    l("有效性", Ignore),
+    l("公开方式", Ignore),
     l("备注", Ignore),
 ];
 
 /// Folds a cell for label matching: no whitespace, full-width forms folded, traditional characters
 /// already converted by the importer, a trailing colon and a trailing unit note (`（万元）`) dropped.
 pub fn key(cell: &str) -> String {
-    let mut s = crate::text::compact(cell);
+    let mut s = strip_enumeration(&crate::text::compact(cell)).to_owned();
+    if let Some(stripped) = s.strip_suffix("小计") {
+        s = stripped.to_owned();
+    }
     if let Some(stripped) = s.strip_prefix("其中") {
         s = stripped.trim_start_matches([':', '：']).to_owned();
     }
@@ -272,6 +300,38 @@ pub fn key(cell: &str) -> String {
             return s;
         }
     }
+}
+
+/// `(一)财政拨款`, `1、一般公共预算`, `2.其他` → without the enumeration.
+pub fn strip_enumeration(s: &str) -> &str {
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(rest) = s.strip_prefix(open) {
+            if let Some((n, after)) = rest.split_once(close) {
+                let numeral = !n.is_empty()
+                    && n.chars().count() <= 3
+                    && n.chars().all(|c| {
+                        c.is_ascii_digit() || crate::number::chinese_digit(c).is_some() || c == '十'
+                    });
+                if numeral {
+                    return after;
+                }
+            }
+        }
+    }
+    let digits = s
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if digits > 0 && digits <= 2 {
+        if let Some(rest) = s
+            .get(digits..)
+            .and_then(|r| r.strip_prefix(['、', '.', '．']))
+        {
+            return rest;
+        }
+    }
+    s
 }
 
 /// The money unit a label's note gives (`项目金额（万元）` → `万元`).

@@ -172,7 +172,12 @@ pub fn entries() -> Result<(Vec<Entry>, Vec<String>)> {
 
 /// Imports a corpus text the way the page would: HTML as the clipboard's HTML, text as text.
 pub fn import(path: &Path) -> Result<Imported> {
-    let text = std::fs::read_to_string(path)?;
+    let mut text = std::fs::read_to_string(path)?;
+    // The shared texts open with two lines about where they were published (EXPECT.md): not part
+    // of what a user pastes.
+    if path.components().any(|c| c.as_os_str() == "shared") {
+        text = text.splitn(3, '\n').nth(2).unwrap_or_default().to_owned();
+    }
     Ok(if path.extension().is_some_and(|e| e == "html") {
         hedui_core::import::import_html(&text)
     } else {

@@ -193,6 +193,130 @@ fn split_at_labels(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `正向`, `反向指标`: an indicator's direction.
+fn is_direction(k: &str) -> bool {
+    matches!(
+        k,
+        "正向" | "反向" | "正向指标" | "反向指标" | "中性" | "中性指标"
+    )
+}
+
+/// A comparator standing alone in its column (`≥`, `=`, `定性`, `定量（其他）`).
+fn is_comparator(k: &str) -> bool {
+    matches!(
+        k,
+        "≥" | "≤"
+            | ">"
+            | "<"
+            | "="
+            | ">="
+            | "<="
+            | "≧"
+            | "≦"
+            | "＞"
+            | "＜"
+            | "＝"
+            | "定性"
+            | "定量"
+    ) || k.starts_with("定量(")
+        || k.starts_with("定量（")
+}
+
+/// `项目资金`, `资金情况`: a heading that, followed by an amount, states the 预算数.
+fn is_money_heading(label: &str) -> bool {
+    matches!(label, "项目资金" | "资金情况" | "项目资金申请")
+}
+
+/// A line of prose holding labels with values (`其中财政资金 86.40 万元，其他资金 0 万元。`): its
+/// clauses, split at `，；。`, when some clause after the first starts with a label; else `None`.
+fn prose_clauses(line: &str) -> Option<Vec<String>> {
+    if !line.contains(['，', '；', '。', ',', ';']) || line.chars().count() > 400 {
+        return None;
+    }
+    let clauses: Vec<String> = line
+        .split(['，', '；', '。', ',', ';'])
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let labelled = clauses
+        .iter()
+        .skip(1)
+        .filter(|c| {
+            lexicon::label_prefix(&lexicon::key(c)).is_some_and(|(l, _)| {
+                matches!(l.target, Target::Project(_) | Target::Source)
+                    && l.text.chars().count() >= 3
+            })
+        })
+        .count();
+    (labelled >= 1 && lexicon::label_prefix(&lexicon::key(clauses.first()?)).is_some())
+        .then_some(clauses)
+}
+
+/// The value at the end of a prose indicator item (`更换路灯≥320 盏` → `≥320 盏`), with the name
+/// before it; `None` when the item ends in no figure.
+fn split_item_value(item: &str) -> (String, String) {
+    let chars: Vec<(usize, char)> = item.char_indices().collect();
+    // The last digit, then back over the number, spaces and a comparator.
+    let Some(last_digit) = chars.iter().rposition(|(_, c)| c.is_ascii_digit()) else {
+        return (item.trim().to_owned(), String::new());
+    };
+    let mut start = last_digit;
+    while start > 0 {
+        let Some((_, c)) = chars.get(start - 1) else {
+            break;
+        };
+        if c.is_ascii_digit() || matches!(c, '.' | ',' | ' ') {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    while start > 0 {
+        let Some((_, c)) = chars.get(start - 1) else {
+            break;
+        };
+        if "≥≤><=≧≦＞＜＝".contains(*c) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    let at = chars.get(start).map_or(item.len(), |(i, _)| *i);
+    let name = item.get(..at).unwrap_or_default();
+    // Words such as `不低于` before the figure belong to the value.
+    let (name, value_start) = [
+        "不低于",
+        "不少于",
+        "不高于",
+        "不超过",
+        "达到",
+        "达",
+        "控制在",
+        "为",
+    ]
+    .iter()
+    .find_map(|w| {
+        name.trim_end()
+            .strip_suffix(w)
+            .map(|n| (n.to_owned(), n.len()))
+    })
+    .unwrap_or_else(|| (name.to_owned(), at));
+    let name = name
+        .trim()
+        .trim_end_matches(['：', ':', '（', '('])
+        .to_owned();
+    let value = item
+        .get(value_start..)
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if name.is_empty() {
+        (item.trim().to_owned(), value)
+    } else {
+        (name, value)
+    }
+}
+
 /// A title line of a table: `项目支出绩效目标申报表`, `2023年…绩效目标审批表`, `区域绩效目标表`.
 fn is_title(k: &str) -> bool {
     let count = k.chars().count();
@@ -203,6 +327,52 @@ fn is_title(k: &str) -> bool {
             || k.contains("绩效目标公开")
             || (k.contains("绩效目标") && k.ends_with("申报表")))
         && !k.contains("附件")
+}
+
+/// The name a table's title gives its project: `2020年市级财政专项扶贫资金(第二批)绩效目标表` →
+/// `2020年市级财政专项扶贫资金(第二批)`; empty for a generic title (`项目支出绩效目标表`).
+fn title_name(k: &str) -> String {
+    let mut name = k.to_owned();
+    if let Some(i) = name.find("附件") {
+        name.truncate(i);
+    }
+    for suffix in [
+        "区域绩效目标申报表",
+        "区域绩效目标表",
+        "项目支出绩效目标申报表",
+        "项目支出绩效目标审批表",
+        "项目支出绩效目标表",
+        "项目绩效目标申报表",
+        "项目绩效目标表",
+        "绩效目标申报表",
+        "绩效目标审批表",
+        "绩效目标表",
+        "绩效目标公开",
+    ] {
+        if let Some(i) = name.find(suffix) {
+            name.truncate(i);
+            break;
+        }
+    }
+    let generic = name.chars().count() < 4
+        || name.ends_with("年度")
+        || name.ends_with("部门预算")
+        || ["年", "年度", "部门", "预算"].iter().any(|w| name == *w);
+    if generic {
+        String::new()
+    } else {
+        name
+    }
+}
+
+/// `现向你们下达…资金12万元`: the amount a notice hands down, as written.
+fn notice_amount(line: &str) -> Option<String> {
+    let pos = line.find("下达")?;
+    let after = line.get(pos..)?;
+    let q = crate::quantity::scan(after)
+        .into_iter()
+        .find(|q| q.unit.is_money() && !matches!(q.unit, crate::quantity::Unit::MoneyPer(..)))?;
+    after.get(q.full_span.clone()).map(str::to_owned)
 }
 
 /// The budget year a title names: `(2023年度)`, `2024年…`.
@@ -333,6 +503,10 @@ struct Builder {
     row_no: usize,
     /// Whether the current project was started by a title (a 项目名称 then names it).
     titled: bool,
+    /// Names that titles give their projects (`…资金绩效目标表`), used where no 项目名称 is read.
+    title_names: Vec<(usize, String, Place, String)>,
+    /// An amount the accompanying notice hands down (`现下达…资金12万元`), with where it was read.
+    notice_amount: Option<(String, Place, String)>,
 }
 
 /// Maps grids (in reading order) onto a document.
@@ -354,6 +528,8 @@ pub fn map(grids: &[Grid]) -> Mapped {
         goal_text: Vec::new(),
         row_no: 0,
         titled: false,
+        title_names: Vec::new(),
+        notice_amount: None,
     };
     for grid in grids {
         b.grid(grid);
@@ -416,6 +592,26 @@ impl Builder {
             self.start_table(kind, row, from);
             return;
         }
+        // Prose: `1、数量指标：更换路灯≥320 盏；…` or `项目资金：86.40 万元，其中财政资金 86.40 万元，…`.
+        if matches!(kind, SourceKind::PdfText | SourceKind::CellPerLine) || row.len() == 1 {
+            let line = row
+                .iter()
+                .map(|c| c.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let place = places.first().cloned().unwrap_or_default();
+            if self.prose_indicators(&line, &place) {
+                return;
+            }
+            if let Some(clauses) = prose_clauses(&line) {
+                for clause in clauses {
+                    if !self.cell(SourceKind::PdfText, &clause, &place) {
+                        self.unplaced.push((place.clone(), clause));
+                    }
+                }
+                return;
+            }
+        }
         for (cell, place) in row.iter().zip(places) {
             if cell.covered {
                 continue;
@@ -443,9 +639,11 @@ impl Builder {
     fn cell(&mut self, kind: SourceKind, text: &str, place: &Place) -> bool {
         let t = text.trim();
         if t.is_empty() {
+            // An empty cell after a money label is a blank amount, except where the source keeps
+            // merged cells as blanks (Excel): there the value may follow further along the row.
+            let exact = matches!(kind, SourceKind::Tsv | SourceKind::Sheet);
             if let Some(p) = &self.pending {
-                if is_money(p.target) && !p.filled && place_row(place) == p.row {
-                    // An empty value cell: the amount is blank.
+                if is_money(p.target) && !p.filled && place_row(place) == p.row && !exact {
                     self.pending = None;
                 }
             }
@@ -506,12 +704,18 @@ impl Builder {
     /// A cell holding a value, for the label before it; `false` if no label waits.
     fn value(&mut self, kind: SourceKind, t: &str, place: &Place) -> bool {
         let Some(p) = self.pending.clone() else {
+            if self.notice_amount.is_none() && t.chars().count() > 12 {
+                if let Some(amount) = notice_amount(t) {
+                    self.notice_amount = Some((amount, place.clone(), t.to_owned()));
+                }
+            }
             return false;
         };
         let same_row = place_row(place) == p.row;
         match p.target {
             Target::Project(f) if is_money_field(f) => {
-                if p.filled || !looks_like_amount(t) {
+                let gridded = !matches!(kind, SourceKind::PdfText | SourceKind::CellPerLine);
+                if p.filled || !looks_like_amount(t) || (gridded && !same_row) {
                     self.pending = None;
                     return false;
                 }
@@ -553,6 +757,15 @@ impl Builder {
                 }
                 true
             }
+            Target::Heading
+                if !p.filled && same_row && looks_like_amount(t) && is_money_heading(&p.label) =>
+            {
+                let value = self.with_unit(t, p.unit);
+                self.row_funds.push(Period::Annual);
+                self.set(ProjectField::Text(ProjectText::Total), &value, place, t);
+                self.pending = None;
+                true
+            }
             Target::Goals | Target::MidGoals | Target::Heading => {
                 let period = if p.target == Target::MidGoals {
                     Period::Mid
@@ -565,30 +778,7 @@ impl Builder {
                 }
                 true
             }
-            Target::Doc(d) => {
-                if p.filled || is_stamp(t) {
-                    self.pending = None;
-                    return is_stamp(t);
-                }
-                let path = FieldPath::Doc(d);
-                if self.doc.get(&path).is_some_and(|v| v.trim().is_empty()) {
-                    let v = if d == crate::field::DocumentText::MoneyUnit {
-                        unit_header(&format!("单位:{t}")).unwrap_or("").to_owned()
-                    } else {
-                        t.to_owned()
-                    };
-                    self.doc.set(&path, v);
-                    self.provenance.push(Provenance {
-                        field: path,
-                        place: place.clone(),
-                        text: t.to_owned(),
-                    });
-                }
-                if let Some(pending) = &mut self.pending {
-                    pending.filled = true;
-                }
-                true
-            }
+            Target::Doc(d) => self.doc_value(d, &p, t, place),
             Target::Ignore => {
                 if p.filled || !same_row && kind != SourceKind::Pipe {
                     self.pending = None;
@@ -601,6 +791,38 @@ impl Builder {
             }
             Target::Indicators => false,
         }
+    }
+
+    /// A value for a document header label (`单位名称`, `金额单位`).
+    fn doc_value(
+        &mut self,
+        d: crate::field::DocumentText,
+        p: &Pending,
+        t: &str,
+        place: &Place,
+    ) -> bool {
+        if p.filled || is_stamp(t) {
+            self.pending = None;
+            return is_stamp(t);
+        }
+        let path = FieldPath::Doc(d);
+        if self.doc.get(&path).is_some_and(|v| v.trim().is_empty()) {
+            let v = if d == crate::field::DocumentText::MoneyUnit {
+                unit_header(&format!("单位:{t}")).unwrap_or("").to_owned()
+            } else {
+                t.to_owned()
+            };
+            self.doc.set(&path, v);
+            self.provenance.push(Provenance {
+                field: path,
+                place: place.clone(),
+                text: t.to_owned(),
+            });
+        }
+        if let Some(pending) = &mut self.pending {
+            pending.filled = true;
+        }
+        true
     }
 
     fn label(&mut self, target: Target, written: &str, place: &Place, value: Option<&str>) {
@@ -676,6 +898,12 @@ impl Builder {
             self.new_project();
         }
         self.titled = true;
+        let named = title_name(k);
+        if !named.is_empty() {
+            let p = self.project_index();
+            self.title_names
+                .push((p, named, place.clone(), t.to_owned()));
+        }
         if self.doc.title.is_empty() {
             t.clone_into(&mut self.doc.title);
             self.provenance.push(Provenance {
@@ -822,6 +1050,57 @@ impl Builder {
                 text: t.to_owned(),
             });
         }
+    }
+
+    /// Reads a line of indicators written as prose: `1、数量指标：更换路灯≥320 盏；新敷设电缆≥2400
+    /// 米` or `效益指标:经济效益指标:…≥80万元；社会效益目标:…`. `false` if the line is none.
+    fn prose_indicators(&mut self, line: &str, place: &Place) -> bool {
+        let body = crate::goal::strip_numbering(line);
+        let Some((head, _)) = body.split_once(['：', ':']) else {
+            return false;
+        };
+        if taxonomy::level_of(head, "").is_none() {
+            return false;
+        }
+        // Sections `二级指标：items` one after the other on the line.
+        let mut level1 = String::new();
+        let mut level2 = String::new();
+        for part in body.split(['；', ';', '。']) {
+            let mut rest = part.trim();
+            while let Some((h, after)) = rest.split_once(['：', ':']) {
+                match taxonomy::level_of(h.trim().trim_start_matches('★'), &level1) {
+                    Some(taxonomy::Level::First) => {
+                        h.trim().clone_into(&mut level1);
+                        level2.clear();
+                    }
+                    Some(taxonomy::Level::Second) => h.trim().clone_into(&mut level2),
+                    None => break,
+                }
+                rest = after.trim();
+            }
+            let item = rest.trim_start_matches('★').trim();
+            if item.is_empty() {
+                continue;
+            }
+            let (name, value) = split_item_value(item);
+            let l1 = if level1.is_empty() {
+                taxonomy::kind(&level2)
+                    .map(|k| k.family().name().to_owned())
+                    .unwrap_or_default()
+            } else {
+                level1.clone()
+            };
+            let ind = Indicator {
+                level1: l1,
+                level2: level2.clone(),
+                level3: name,
+                value,
+                ..Indicator::default()
+            };
+            self.push_indicator(Period::Annual, ind, place);
+        }
+        self.pending = None;
+        true
     }
 
     // ---- indicator tables ----
@@ -1102,8 +1381,9 @@ impl Builder {
             }
             return;
         }
-        // The second half of a level name broken over two cells (`经济效益` / `指标`).
-        if crate::text::compact(t) == "指标" && !named {
+        // The second half of a level name broken over two cells (`经济效益` / `指标`), and the
+        // heading cell left of the table (`绩效指标`), are no indicators.
+        if (crate::text::compact(t) == "指标" && !named) || head_col(t) == Some(HeadCol::Skip) {
             return;
         }
         // A level name broken before its last word (`服务对象` / `满意度指标`).
@@ -1182,6 +1462,12 @@ impl Builder {
             Some(taxonomy::Level::Second) => {
                 self.finish_row();
                 if let Some(tb) = &mut self.table {
+                    // Two level names in a row: the first was a 一级 (`成本指标` `经济成本指标`).
+                    let just_set = tb.row.is_none() && tb.next == p2.map_or(0, |p| p + 1);
+                    if just_set && taxonomy::family(&tb.level2[0]).is_some() {
+                        let first = std::mem::take(&mut tb.level2[0]);
+                        tb.level1[0] = first;
+                    }
                     t.clone_into(&mut tb.level2[0]);
                     tb.next = p2.map_or(0, |p| p + 1);
                 }
@@ -1191,13 +1477,46 @@ impl Builder {
         }
     }
 
+    /// Puts a cell into the next value column of the row being read. A direction (`正向`) or a
+    /// comparator alone (`≥`, `定性`) goes to its own column wherever the heading puts it (tables
+    /// swap them), and a bare number skips a 计量单位 column (the unit was left blank).
     fn stream_assign(&mut self, t: &str) {
         let Some(tb) = &mut self.table else { return };
         let Some((_, row)) = &mut tb.row else { return };
+        let k = compact(t);
+        let by_content = if is_direction(&k) {
+            Some(Column::Direction)
+        } else if is_comparator(&k) {
+            Some(Column::Comparator)
+        } else {
+            None
+        };
+        if let Some(column) = by_content {
+            let here = tb
+                .head
+                .iter()
+                .position(|h| matches!(h, Some(HeadCol::Indicator(_, c)) if *c == column));
+            if let Some(at) = here {
+                if let Some(slot) = crate::field::Row::cell_mut(row, column) {
+                    t.clone_into(slot);
+                }
+                tb.next = tb.next.max(at + 1);
+                return;
+            }
+        }
+        let bare_number = !k.is_empty() && k.chars().all(|c| c.is_ascii_digit() || c == '.');
         while let Some(h) = tb.head.get(tb.next).copied() {
             tb.next += 1;
             if let Some(HeadCol::Indicator(_, column)) = h {
-                if matches!(column, Column::Level1 | Column::Level2 | Column::Level3) {
+                let skip = matches!(
+                    column,
+                    Column::Level1
+                        | Column::Level2
+                        | Column::Level3
+                        | Column::Direction
+                        | Column::Comparator
+                ) || (column == Column::Unit && bare_number);
+                if skip {
                     continue;
                 }
                 if let Some(slot) = crate::field::Row::cell_mut(row, column) {
@@ -1250,6 +1569,36 @@ impl Builder {
                     Period::Annual => project.goals = lines,
                     Period::Mid => project.mid_goals = lines,
                 }
+            }
+        }
+        // A project no 项目名称 named takes its title's name.
+        for (p, name, place, text) in std::mem::take(&mut self.title_names) {
+            let unnamed = self
+                .doc
+                .projects
+                .get(p)
+                .is_some_and(|q| q.name.trim().is_empty() && *q != Project::default());
+            if unnamed {
+                let path = FieldPath::Project(p, ProjectField::Text(ProjectText::Name));
+                self.doc.set(&path, name);
+                self.provenance.push(Provenance {
+                    field: path,
+                    place,
+                    text,
+                });
+            }
+        }
+        // A single project whose table states no amount takes the amount its notice hands down.
+        if let (Some((amount, place, text)), [project]) =
+            (self.notice_amount.take(), self.doc.projects.as_mut_slice())
+        {
+            if project.budget.total.trim().is_empty() && *project != Project::default() {
+                project.budget.total = amount;
+                self.provenance.push(Provenance {
+                    field: FieldPath::Project(0, ProjectField::Text(ProjectText::Total)),
+                    place,
+                    text,
+                });
             }
         }
         // Drop projects that hold nothing (a title with no table under it).

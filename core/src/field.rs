@@ -150,6 +150,8 @@ pub enum Column {
     Name,
     /// A task's plan.
     Plan,
+    /// The source a named source details.
+    Within,
 }
 
 impl Column {
@@ -174,6 +176,7 @@ impl Column {
             Self::Share => "share",
             Self::Name => "name",
             Self::Plan => "plan",
+            Self::Within => "within",
         }
     }
 
@@ -182,7 +185,7 @@ impl Column {
     }
 }
 
-const ALL_COLUMNS: [Column; 18] = [
+const ALL_COLUMNS: [Column; 19] = [
     Column::Line,
     Column::Level1,
     Column::Level2,
@@ -201,6 +204,7 @@ const ALL_COLUMNS: [Column; 18] = [
     Column::Share,
     Column::Name,
     Column::Plan,
+    Column::Within,
 ];
 
 /// A type of row in a project's lists, with its columns' table.
@@ -263,6 +267,7 @@ row!(CostLine {
 row!(Source {
     Label => label, "资金来源";
     Amount => amount, "金额";
+    Within => within, "其中属于";
 });
 
 row!(Share {

@@ -147,6 +147,7 @@ pub const LABELS: &[Label] = &[
     l("政府性基金预算拨款", Source),
     l("政府性基金", Source),
     l("国有资本经营预算拨款", Source),
+    l("国有资本经营预算", Source),
     l("事业收入", Source),
     l("经营收入", Source),
     l("经营性收入", Source),

@@ -162,6 +162,9 @@ pub struct Source {
     pub label: String,
     /// Its amount.
     pub amount: String,
+    /// The source it details (`财政拨款` for `1、一般公共预算` under `(一)财政拨款小计`); empty for a
+    /// part of the total itself.
+    pub within: String,
 }
 
 /// One 资金支出计划 checkpoint, e.g. `3 月底` → `30%`.

@@ -65,6 +65,9 @@ const FAMILIES: &[(&str, Family)] = &[
     ("效益指标", Family::Benefit),
     ("成本指标", Family::Cost),
     ("效果指标", Family::Benefit),
+    ("项目完成指标", Family::Output),
+    ("项目效益指标", Family::Benefit),
+    ("投入指标", Family::Cost),
 ];
 
 /// Second-level names as written (after [`normalise`]), longest first where one contains another.

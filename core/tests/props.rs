@@ -164,7 +164,11 @@ fn budget() -> impl Strategy<Value = Budget> {
             other,
             sources: sources
                 .into_iter()
-                .map(|(label, amount)| Source { label, amount })
+                .map(|(label, amount)| Source {
+                    label,
+                    within: amount.chars().take(2).collect(),
+                    amount,
+                })
                 .collect(),
         })
 }

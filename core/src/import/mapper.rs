@@ -445,6 +445,31 @@ struct Pending {
     filled: bool,
     /// The row it was seen on (single values take cells of the same row only).
     row: usize,
+    /// For a named source listed under a group: the group's label.
+    within: String,
+}
+
+/// How a source's label is enumerated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Enumeration {
+    /// `(一)财政拨款小计`: a group.
+    Group,
+    /// `1、一般公共预算`: an item of the group above.
+    Item,
+    /// Neither.
+    None,
+}
+
+fn enumeration(written: &str) -> Enumeration {
+    let k = compact(written);
+    let stripped = lexicon::strip_enumeration(&k);
+    if k.contains("小计") || (stripped.len() < k.len() && k.starts_with(['(', '（'])) {
+        Enumeration::Group
+    } else if stripped.len() < k.len() {
+        Enumeration::Item
+    } else {
+        Enumeration::None
+    }
 }
 
 /// How an indicator table's rows are read.
@@ -505,6 +530,8 @@ struct Builder {
     titled: bool,
     /// Names that titles give their projects (`…资金绩效目标表`), used where no 项目名称 is read.
     title_names: Vec<(usize, String, Place, String)>,
+    /// The source group being listed (`(一)财政拨款小计`), for the items under it.
+    group: Option<String>,
     /// An amount the accompanying notice hands down (`现下达…资金12万元`), with where it was read.
     notice_amount: Option<(String, Place, String)>,
 }
@@ -530,6 +557,7 @@ pub fn map(grids: &[Grid]) -> Mapped {
         titled: false,
         title_names: Vec::new(),
         notice_amount: None,
+        group: None,
     };
     for grid in grids {
         b.grid(grid);
@@ -732,7 +760,7 @@ impl Builder {
                     return false;
                 }
                 let value = self.with_unit(t, p.unit);
-                self.add_source(p.period, &p.label, &value, place, t);
+                self.add_source(p.period, &p.label, &p.within, &value, place, t);
                 if let Some(pending) = &mut self.pending {
                     pending.filled = true;
                 }
@@ -859,7 +887,7 @@ impl Builder {
             }
             _ => {}
         }
-        let target = match (target, period) {
+        let mut target = match (target, period) {
             (Target::Project(ProjectText::Fiscal), Period::Mid) => {
                 Target::Project(ProjectText::MidFiscal)
             }
@@ -869,6 +897,34 @@ impl Builder {
             _ => target,
         };
         let label_text = lexicon::key(written);
+        // Sources listed as groups and their items (`(一)财政拨款小计` / `1、一般公共预算`): an item is
+        // a named source within its group; a second source of a kind already filled is named too.
+        let mut within = String::new();
+        if is_money(target)
+            && !matches!(
+                target,
+                Target::Project(ProjectText::Total | ProjectText::MidTotal)
+            )
+        {
+            match enumeration(written) {
+                Enumeration::Group => self.group = Some(label_text.clone()),
+                Enumeration::Item => {
+                    if let Some(g) = &self.group {
+                        within.clone_from(g);
+                        target = Target::Source;
+                    }
+                }
+                Enumeration::None => {}
+            }
+            if let Target::Project(f) = target {
+                let filled = self.current().is_some_and(|p| !f.of(p).trim().is_empty());
+                if filled {
+                    target = Target::Source;
+                }
+            }
+        } else {
+            self.group = None;
+        }
         let label_text = match value {
             Some(v) => label_text
                 .strip_suffix(v)
@@ -884,6 +940,7 @@ impl Builder {
             unit,
             filled: false,
             row: place_row(place),
+            within,
         });
         if let Some(v) = value {
             let kind = place.kind.unwrap_or(SourceKind::PdfText);
@@ -936,6 +993,7 @@ impl Builder {
     fn new_project(&mut self) {
         self.doc.projects.push(Project::default());
         self.fund_order.clear();
+        self.group = None;
     }
 
     fn project_index(&mut self) -> usize {
@@ -997,7 +1055,15 @@ impl Builder {
         }
     }
 
-    fn add_source(&mut self, period: Period, label: &str, amount: &str, place: &Place, text: &str) {
+    fn add_source(
+        &mut self,
+        period: Period,
+        label: &str,
+        within: &str,
+        amount: &str,
+        place: &Place,
+        text: &str,
+    ) {
         let p = self.project_index();
         let Some(project) = self.doc.projects.get_mut(p) else {
             return;
@@ -1009,6 +1075,7 @@ impl Builder {
         budget.sources.push(Source {
             label: label.to_owned(),
             amount: amount.to_owned(),
+            within: within.to_owned(),
         });
         let row = budget.sources.len() - 1;
         let list = match period {

@@ -54,15 +54,18 @@ pub const LABELS: &[Label] = &[
     l("转移支付名称", Project(P::Name)),
     l("二级项目名称", Project(P::Name)),
     l("项目(资金)名称", Project(P::Name)),
+    l("专项(项目)名称", Project(P::Name)),
     l("项目编码", Project(P::Code)),
     l("项目代码", Project(P::Code)),
     l("项目编号", Project(P::Code)),
     l("主管部门", Project(P::Department)),
     l("主管部门及代码", Project(P::Department)),
     l("主管部门及编码", Project(P::Department)),
+    l("主管部门及其编码", Project(P::Department)),
     l("业务主管部门", Project(P::Department)),
     l("项目主管部门", Project(P::Department)),
     l("预算部门", Project(P::Department)),
+    l("主管预算部门", Project(P::Department)),
     l("实施单位", Project(P::Implementer)),
     l("项目实施单位", Project(P::Implementer)),
     l("实施主体", Project(P::Implementer)),
@@ -82,7 +85,9 @@ pub const LABELS: &[Label] = &[
     // Money: 年度.
     l("预算数", Project(P::Total)),
     l("预算金额", Project(P::Total)),
+    l("项目预算金额", Project(P::Total)),
     l("年度资金总额", Project(P::Total)),
+    l("年度资金申请总额", Project(P::Total)),
     l("年度金额", Project(P::Total)),
     l("年度预算金额", Project(P::Total)),
     l("年度本级预算金额", Project(P::Total)),
@@ -115,6 +120,7 @@ pub const LABELS: &[Label] = &[
     l("财政资金", Project(P::Fiscal)),
     l("财政拨款", Project(P::Fiscal)),
     l("财政拨款数", Project(P::Fiscal)),
+    l("预算资金", Project(P::Fiscal)),
     l("财政拨款资金", Project(P::Fiscal)),
     l("当年财政拨款", Project(P::Fiscal)),
     l("本年财政拨款", Project(P::Fiscal)),
@@ -129,6 +135,7 @@ pub const LABELS: &[Label] = &[
     l("自有资金", Project(P::Other)),
     l("单位资金", Project(P::Other)),
     l("单位自筹", Project(P::Other)),
+    l("其他", Project(P::Other)),
     l("上级资金", Source),
     l("该项目支出上级资金", Source),
     l("上级补助", Source),
@@ -205,6 +212,7 @@ pub const LABELS: &[Label] = &[
     l("本年度绩效指标", Heading),
     // The indicator table's heading row.
     l("一级指标", Indicators),
+    l("一级", Indicators),
     l("指标类型", Indicators),
     // Document header.
     l("单位名称", Doc(DocumentText::UnitName)),
@@ -321,10 +329,12 @@ pub fn strip_enumeration(s: &str) -> &str {
     }
     let digits = s
         .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit())
+        .take_while(|(_, c)| {
+            c.is_ascii_digit() || crate::number::chinese_digit(*c).is_some() || *c == '十'
+        })
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8());
-    if digits > 0 && digits <= 2 {
+    if digits > 0 && digits <= 6 {
         if let Some(rest) = s
             .get(digits..)
             .and_then(|r| r.strip_prefix(['、', '.', '．']))

@@ -66,6 +66,9 @@ const FAMILIES: &[(&str, Family)] = &[
     ("成本指标", Family::Cost),
     ("效果指标", Family::Benefit),
     ("项目完成指标", Family::Output),
+    ("产出值指标", Family::Output),
+    ("效益值指标", Family::Benefit),
+    ("满意度值指标", Family::Satisfaction),
     ("项目效益指标", Family::Benefit),
     ("投入指标", Family::Cost),
 ];
@@ -92,6 +95,10 @@ const KINDS: &[(&str, Kind)] = &[
     ("环境效益指标", Kind::Ecological),
     ("满意度指标", Kind::Satisfaction),
     ("数量指标", Kind::Quantity),
+    ("数量值指标", Kind::Quantity),
+    ("质量值指标", Kind::Quality),
+    ("时效值指标", Kind::Timing),
+    ("成本值指标", Kind::Cost),
     ("质量指标", Kind::Quality),
     ("时效指标", Kind::Timing),
     ("进度指标", Kind::Timing),
@@ -113,7 +120,7 @@ pub fn normalise(cell: &str) -> String {
     }
     // `社会效益` / `可持续影响` written without 指标 (or with it on the next line); a short word such
     // as `满意度` or `数量` is an indicator's own name, not a level.
-    if !s.ends_with("指标") && s.chars().count() >= 4 {
+    if !s.ends_with("指标") && (s.chars().count() >= 4 || s.ends_with('值')) {
         s.push_str("指标");
     }
     s

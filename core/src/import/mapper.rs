@@ -193,6 +193,26 @@ fn split_at_labels(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A heading row of a money table with a column per year (`项目 | 上年度安排资金 | 本年度申请资金`):
+/// how many year columns precede this year's.
+fn year_columns(row: &[Cell]) -> Option<usize> {
+    let years: Vec<bool> = row
+        .iter()
+        .map(|c| compact(&c.text))
+        .filter_map(|k| {
+            let current = ["本年度", "本年", "当年", "年度申请", "申请资金", "预算数"]
+                .iter()
+                .any(|w| k.contains(w));
+            let earlier = ["上年", "上一年", "前年", "执行数", "实际"]
+                .iter()
+                .any(|w| k.contains(w));
+            (k.chars().count() <= 12 && (current || earlier)).then_some(current && !earlier)
+        })
+        .collect();
+    let at = years.iter().position(|c| *c)?;
+    (years.len() >= 2).then_some(at)
+}
+
 /// `正向`, `反向指标`: an indicator's direction.
 fn is_direction(k: &str) -> bool {
     matches!(
@@ -406,13 +426,26 @@ fn unit_header(k: &str) -> Option<&'static str> {
 /// Whether a cell can be an amount of money: digits, or a Chinese amount.
 fn looks_like_amount(t: &str) -> bool {
     let k = compact(t);
-    !k.is_empty()
-        && k.chars().any(|c| c.is_ascii_digit())
-        && k.chars().count() <= 30
-        && !k.contains("年")
-        || k.chars().all(|c| {
-            crate::number::chinese_digit(c).is_some() || "拾佰仟万亿元整零十百千".contains(c)
-        }) && !k.is_empty()
+    if k.is_empty() {
+        return false;
+    }
+    // A figure first (`854万(其中…)`, `2,350.00`, `-9`), or a short cell with digits and no date.
+    let leading = k
+        .trim_start_matches(['-', '−', '＋', '+', '约'])
+        .starts_with(|c: char| c.is_ascii_digit());
+    let short =
+        k.chars().any(|c| c.is_ascii_digit()) && k.chars().count() <= 30 && !k.contains('年');
+    let chinese = k
+        .chars()
+        .all(|c| crate::number::chinese_digit(c).is_some() || "拾佰仟万亿元整零十百千".contains(c));
+    (leading && !k.contains("年") || short || chinese) && !is_date_like(&k)
+}
+
+/// `2023.07-2024.01`, `1/1/2021`, `2022-01-01`: dates and periods, not amounts.
+fn is_date_like(k: &str) -> bool {
+    let digits = k.chars().filter(char::is_ascii_digit).count();
+    let seps = k.chars().filter(|c| matches!(c, '/' | '-' | '—')).count();
+    digits >= 6 && seps >= 1 && k.chars().all(|c| c.is_ascii_digit() || "./-—".contains(c))
 }
 
 /// Whether a cell reads as an indicator value (a figure, a comparator, a short grade or timing).
@@ -447,6 +480,8 @@ struct Pending {
     row: usize,
     /// For a named source listed under a group: the group's label.
     within: String,
+    /// Amounts of earlier years passed over on this row (money tables with a column per year).
+    skipped: usize,
 }
 
 /// How a source's label is enumerated.
@@ -532,6 +567,9 @@ struct Builder {
     title_names: Vec<(usize, String, Place, String)>,
     /// The source group being listed (`(一)财政拨款小计`), for the items under it.
     group: Option<String>,
+    /// In a money table with columns per year (`上年度安排资金 | 本年度申请资金`): how many amounts
+    /// of earlier years precede this year's on each row.
+    year_skip: Option<usize>,
     /// An amount the accompanying notice hands down (`现下达…资金12万元`), with where it was read.
     notice_amount: Option<(String, Place, String)>,
 }
@@ -558,6 +596,7 @@ pub fn map(grids: &[Grid]) -> Mapped {
         title_names: Vec::new(),
         notice_amount: None,
         group: None,
+        year_skip: None,
     };
     for grid in grids {
         b.grid(grid);
@@ -617,7 +656,23 @@ impl Builder {
                     }
                 }
             }
-            self.start_table(kind, row, from);
+            let consumed = self.start_table(kind, row, from);
+            // The rest of a flattened line is the table's body.
+            for (cell, place) in row.iter().zip(places).skip(consumed) {
+                if self.table.is_some() && !ends_table(&cell.text) {
+                    self.stream_cell(&cell.text, place);
+                } else {
+                    self.table = None;
+                    if !self.cell(kind, &cell.text, place) {
+                        self.unplaced.push((place.clone(), cell.text.clone()));
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(skip) = year_columns(row) {
+            self.year_skip = Some(skip);
+            self.pending = None;
             return;
         }
         // Prose: `1、数量指标：更换路灯≥320 盏；…` or `项目资金：86.40 万元，其中财政资金 86.40 万元，…`.
@@ -705,6 +760,11 @@ impl Builder {
             }
             return true;
         }
+        // In a money table by year, `合计` states the total.
+        if self.year_skip.is_some() && lexicon::key(t) == "合计" {
+            self.label(Target::Project(ProjectText::Total), t, place, None);
+            return true;
+        }
         // A label, alone or with its value in the same cell.
         if let Some(label) = lexicon::label(t) {
             self.label(label.target, t, place, None);
@@ -747,6 +807,9 @@ impl Builder {
                     self.pending = None;
                     return false;
                 }
+                if self.skip_earlier_year() {
+                    return true;
+                }
                 let value = self.with_unit(t, p.unit);
                 self.set(ProjectField::Text(f), &value, place, t);
                 if let Some(pending) = &mut self.pending {
@@ -758,6 +821,9 @@ impl Builder {
                 if p.filled || !looks_like_amount(t) {
                     self.pending = None;
                     return false;
+                }
+                if self.skip_earlier_year() {
+                    return true;
                 }
                 let value = self.with_unit(t, p.unit);
                 self.add_source(p.period, &p.label, &p.within, &value, place, t);
@@ -821,6 +887,18 @@ impl Builder {
         }
     }
 
+    /// In a money table with a column per year, passes over an earlier year's amount.
+    fn skip_earlier_year(&mut self) -> bool {
+        let skip = self.year_skip.unwrap_or(0);
+        match &mut self.pending {
+            Some(p) if p.skipped < skip => {
+                p.skipped += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// A value for a document header label (`单位名称`, `金额单位`).
     fn doc_value(
         &mut self,
@@ -853,9 +931,10 @@ impl Builder {
         true
     }
 
-    fn label(&mut self, target: Target, written: &str, place: &Place, value: Option<&str>) {
-        let unit = lexicon::unit_note(written).or(self.table_unit);
-        let mut period = Period::Annual;
+    /// What a label does to the project and the money context, and which period (年度 / 中期) a
+    /// source label belongs to: on the line of two totals side by side, the n-th source label goes
+    /// with the n-th total.
+    fn label_period(&mut self, target: Target, written: &str) -> Period {
         match target {
             Target::Project(ProjectText::Name) => {
                 let named = self.current().is_some_and(|p| !p.name.trim().is_empty());
@@ -863,9 +942,25 @@ impl Builder {
                     self.new_project();
                 }
                 self.titled = false;
+                Period::Annual
             }
-            Target::Project(ProjectText::Total) => self.row_funds.push(Period::Annual),
-            Target::Project(ProjectText::MidTotal) => self.row_funds.push(Period::Mid),
+            Target::Project(ProjectText::Total) => {
+                // `项目资金总额 1500 | 年度资金申请总额 1500`: a general total beside a 年度 one is
+                // the project's whole (中期) money.
+                let annual = ["年度", "当年", "本年"].iter().any(|w| written.contains(w));
+                if annual && self.row_funds.contains(&Period::Annual) {
+                    self.move_total_to_mid();
+                    for f in &mut self.row_funds {
+                        *f = Period::Mid;
+                    }
+                }
+                self.row_funds.push(Period::Annual);
+                Period::Annual
+            }
+            Target::Project(ProjectText::MidTotal) => {
+                self.row_funds.push(Period::Mid);
+                Period::Mid
+            }
             Target::Project(ProjectText::Fiscal | ProjectText::Other) | Target::Source => {
                 let seen =
                     if let Some((_, n)) = self.row_sources.iter_mut().find(|(t, _)| *t == target) {
@@ -875,7 +970,7 @@ impl Builder {
                         self.row_sources.push((target, 1));
                         0
                     };
-                period = if self.row_funds.is_empty() {
+                if self.row_funds.is_empty() {
                     self.fund_order
                         .get(seen)
                         .or(self.fund_order.last())
@@ -883,11 +978,47 @@ impl Builder {
                         .unwrap_or(Period::Annual)
                 } else {
                     self.row_funds.last().copied().unwrap_or(Period::Annual)
-                };
+                }
             }
-            _ => {}
+            _ => Period::Annual,
         }
-        let mut target = match (target, period) {
+    }
+
+    /// Sources listed as groups and their items (`(一)财政拨款小计` / `1、一般公共预算`): an item is a
+    /// named source within its group; a second source of a kind already filled is named too.
+    fn source_group(&mut self, target: Target, written: &str, label: &str) -> (Target, String) {
+        let mut target = target;
+        let mut within = String::new();
+        let is_total = matches!(
+            target,
+            Target::Project(ProjectText::Total | ProjectText::MidTotal)
+        );
+        if !is_money(target) || is_total {
+            self.group = None;
+            return (target, within);
+        }
+        match enumeration(written) {
+            Enumeration::Group => self.group = Some(label.to_owned()),
+            Enumeration::Item => {
+                if let Some(g) = &self.group {
+                    within.clone_from(g);
+                    target = Target::Source;
+                }
+            }
+            Enumeration::None => {}
+        }
+        if let Target::Project(f) = target {
+            if self.current().is_some_and(|p| !f.of(p).trim().is_empty()) {
+                target = Target::Source;
+            }
+        }
+        (target, within)
+    }
+
+    fn label(&mut self, target: Target, written: &str, place: &Place, value: Option<&str>) {
+        let unit = lexicon::unit_note(written).or(self.table_unit);
+        let period = self.label_period(target, written);
+        let target = match (target, period) {
             (Target::Project(ProjectText::Fiscal), Period::Mid) => {
                 Target::Project(ProjectText::MidFiscal)
             }
@@ -897,33 +1028,9 @@ impl Builder {
             _ => target,
         };
         let label_text = lexicon::key(written);
-        // Sources listed as groups and their items (`(一)财政拨款小计` / `1、一般公共预算`): an item is
-        // a named source within its group; a second source of a kind already filled is named too.
-        let mut within = String::new();
-        if is_money(target)
-            && !matches!(
-                target,
-                Target::Project(ProjectText::Total | ProjectText::MidTotal)
-            )
-        {
-            match enumeration(written) {
-                Enumeration::Group => self.group = Some(label_text.clone()),
-                Enumeration::Item => {
-                    if let Some(g) = &self.group {
-                        within.clone_from(g);
-                        target = Target::Source;
-                    }
-                }
-                Enumeration::None => {}
-            }
-            if let Target::Project(f) = target {
-                let filled = self.current().is_some_and(|p| !f.of(p).trim().is_empty());
-                if filled {
-                    target = Target::Source;
-                }
-            }
-        } else {
-            self.group = None;
+        let (target, within) = self.source_group(target, written, &label_text);
+        if !is_money(target) && !matches!(target, Target::Heading) {
+            self.year_skip = None;
         }
         let label_text = match value {
             Some(v) => label_text
@@ -941,6 +1048,7 @@ impl Builder {
             filled: false,
             row: place_row(place),
             within,
+            skipped: 0,
         });
         if let Some(v) = value {
             let kind = place.kind.unwrap_or(SourceKind::PdfText);
@@ -976,6 +1084,22 @@ impl Builder {
         }
         self.pending = None;
         self.table_unit = None;
+    }
+
+    /// The 年度 total read so far was the project's whole money: it moves to 中期.
+    fn move_total_to_mid(&mut self) {
+        let p = self.project_index();
+        if let Some(project) = self.doc.projects.get_mut(p) {
+            if project.mid_budget.total.trim().is_empty() {
+                project.mid_budget.total = std::mem::take(&mut project.budget.total);
+                let from = FieldPath::Project(p, ProjectField::Text(ProjectText::Total));
+                for pr in &mut self.provenance {
+                    if pr.field == from {
+                        pr.field = FieldPath::Project(p, ProjectField::Text(ProjectText::MidTotal));
+                    }
+                }
+            }
+        }
     }
 
     fn has_content(&self) -> bool {
@@ -1172,8 +1296,11 @@ impl Builder {
 
     // ---- indicator tables ----
 
-    fn start_table(&mut self, kind: SourceKind, row: &[Cell], from: usize) {
+    /// Starts an indicator table at its heading; returns how many cells of `row` the heading took
+    /// (where cells are read by what they are, the rest of the row is the table's first cells).
+    fn start_table(&mut self, kind: SourceKind, row: &[Cell], from: usize) -> usize {
         self.pending = None;
+        self.year_skip = None;
         let mode = match kind {
             SourceKind::Tsv | SourceKind::Html | SourceKind::Sheet | SourceKind::DocxTable => {
                 RowMode::Exact
@@ -1186,7 +1313,19 @@ impl Builder {
         let cells: &[Cell] = if by_position {
             row
         } else {
-            row.get(from..).unwrap_or_default()
+            // The heading runs while its cells are headings (a flattened table goes on after it).
+            let rest = row.get(from..).unwrap_or_default();
+            let len = rest
+                .iter()
+                .take_while(|c| head_col(&c.text).is_some())
+                .count()
+                .max(1);
+            rest.get(..len).unwrap_or_default()
+        };
+        let consumed = if by_position {
+            row.len()
+        } else {
+            from + cells.len()
         };
         let mut seen: Vec<Column> = Vec::new();
         for cell in cells {
@@ -1238,6 +1377,7 @@ impl Builder {
             open_head: !by_position,
             row_place: None,
         });
+        consumed
     }
 
     fn end_table(&mut self) {

@@ -227,16 +227,25 @@ pub fn cell_lines(text: &str) -> Grid {
     grid
 }
 
-/// Plain lines (PDF or web text): one row per line, cells split at runs of whitespace.
+/// Plain lines (PDF or web text): one row per line, cells split at runs of whitespace; a word set
+/// in spaced-out characters (`合 计`, `项 目 名 称`) stays one cell.
 pub fn plain_lines(text: &str) -> Grid {
     let mut grid = Grid::new(SourceKind::PdfText, "");
     let mut cells = 0usize;
     for (no, line) in numbered_lines(text) {
-        let row: Vec<Cell> = line
+        let mut row: Vec<Cell> = Vec::new();
+        let mut spaced = false;
+        for piece in line
             .split(|c: char| c.is_whitespace() || c == '\u{3000}')
             .filter(|c| !c.is_empty())
-            .map(|c| Cell::new(c, no))
-            .collect();
+        {
+            let single_han = piece.chars().count() == 1 && piece.chars().all(crate::text::is_han);
+            match row.last_mut() {
+                Some(last) if single_han && spaced => last.text.push_str(piece),
+                _ => row.push(Cell::new(piece, no)),
+            }
+            spaced = single_han;
+        }
         cells += row.len();
         if !row.is_empty() {
             grid.rows.push(row);

@@ -7,6 +7,7 @@
 mod bench;
 mod editor;
 mod harness;
+mod import;
 mod security;
 
 use harness::{built_html, Page};

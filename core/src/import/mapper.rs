@@ -134,9 +134,12 @@ fn head_col(cell: &str) -> Option<HeadCol> {
 /// Where an indicator table's heading starts in a row: a cell `一级指标` (or `指标类型`) followed by
 /// other heading cells, or alone where the source puts one cell per line.
 fn header_start(row: &[Cell]) -> Option<usize> {
-    let at = row
-        .iter()
-        .position(|c| lexicon::label(&c.text).map(|l| l.target) == Some(Target::Indicators))?;
+    let at = row.iter().position(|c| {
+        matches!(
+            head_col(&c.text),
+            Some(HeadCol::Indicator(_, Column::Level1))
+        )
+    })?;
     let more = row
         .iter()
         .skip(at + 1)
@@ -557,8 +560,8 @@ struct Builder {
     table: Option<Table>,
     /// The unit the current table's heading states, if it differs from the document's.
     table_unit: Option<&'static str>,
-    /// Goal text gathered per project and period, split into lines at the end.
-    goal_text: Vec<(usize, Period, String)>,
+    /// Goal text gathered per (project, is 中期), split into lines at the end.
+    goal_text: std::collections::BTreeMap<(usize, bool), String>,
     /// A running row counter across grids.
     row_no: usize,
     /// Whether the current project was started by a title (a 项目名称 then names it).
@@ -590,7 +593,7 @@ pub fn map(grids: &[Grid]) -> Mapped {
         row_sources: Vec::new(),
         table: None,
         table_unit: None,
-        goal_text: Vec::new(),
+        goal_text: std::collections::BTreeMap::new(),
         row_no: 0,
         titled: false,
         title_names: Vec::new(),
@@ -1092,8 +1095,12 @@ impl Builder {
         if let Some(project) = self.doc.projects.get_mut(p) {
             if project.mid_budget.total.trim().is_empty() {
                 project.mid_budget.total = std::mem::take(&mut project.budget.total);
+                // The current project's provenance is at the end of the list.
                 let from = FieldPath::Project(p, ProjectField::Text(ProjectText::Total));
-                for pr in &mut self.provenance {
+                for pr in self.provenance.iter_mut().rev() {
+                    if pr.field.project() != Some(p) {
+                        break;
+                    }
                     if pr.field == from {
                         pr.field = FieldPath::Project(p, ProjectField::Text(ProjectText::MidTotal));
                     }
@@ -1215,31 +1222,24 @@ impl Builder {
 
     fn add_goal_text(&mut self, period: Period, t: &str, place: &Place) {
         let p = self.project_index();
-        let first = !self
-            .goal_text
-            .iter()
-            .any(|(q, per, _)| *q == p && *per == period);
-        match self
-            .goal_text
-            .iter_mut()
-            .find(|(q, per, _)| *q == p && *per == period)
-        {
-            Some((_, _, text)) => {
+        match self.goal_text.entry((p, period == Period::Mid)) {
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let text = e.get_mut();
                 text.push('\n');
                 text.push_str(t);
             }
-            None => self.goal_text.push((p, period, t.to_owned())),
-        }
-        if first {
-            let list = match period {
-                Period::Annual => ProjectList::Goals,
-                Period::Mid => ProjectList::MidGoals,
-            };
-            self.provenance.push(Provenance {
-                field: FieldPath::Project(p, ProjectField::Cell(list, 0, Column::Line)),
-                place: place.clone(),
-                text: t.to_owned(),
-            });
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(t.to_owned());
+                let list = match period {
+                    Period::Annual => ProjectList::Goals,
+                    Period::Mid => ProjectList::MidGoals,
+                };
+                self.provenance.push(Provenance {
+                    field: FieldPath::Project(p, ProjectField::Cell(list, 0, Column::Line)),
+                    place: place.clone(),
+                    text: t.to_owned(),
+                });
+            }
         }
     }
 
@@ -1530,9 +1530,10 @@ impl Builder {
                 }
                 Target::Goals => {
                     let p = self.project_index();
-                    let known = self.goal_text.iter().any(|(q, per, text)| {
-                        *q == p && *per == Period::Annual && text.contains(*value)
-                    });
+                    let known = self
+                        .goal_text
+                        .get(&(p, false))
+                        .is_some_and(|text| text.contains(*value));
                     if !known {
                         self.add_goal_text(Period::Annual, value, place);
                     }
@@ -1618,13 +1619,12 @@ impl Builder {
         if !named || next >= width || p3.is_some_and(|p| next <= p) {
             self.finish_row();
             if let Some(tb) = &mut self.table {
-                let mut ind = Indicator {
+                let ind = Indicator {
                     level1: tb.level1[0].clone(),
                     level2: tb.level2[0].clone(),
                     level3: t.to_owned(),
                     ..Indicator::default()
                 };
-                fix_levels(&mut ind);
                 tb.row = Some((Period::Annual, ind));
                 tb.row_place = Some(place.clone());
                 tb.next = p3.map_or(0, |p| p + 1);
@@ -1666,6 +1666,9 @@ impl Builder {
                 }
                 true
             }
+            // Layouts without a 二级 column (Zhejiang: 指标类型 | 指标名称 | 指标值) name the
+            // indicator by its 二级 name.
+            Some(taxonomy::Level::Second) if p2.is_none() => false,
             Some(taxonomy::Level::Second) => {
                 self.finish_row();
                 if let Some(tb) = &mut self.table {
@@ -1736,9 +1739,10 @@ impl Builder {
 
     fn finish_row(&mut self) {
         let Some(tb) = &mut self.table else { return };
-        let Some((period, ind)) = tb.row.take() else {
+        let Some((period, mut ind)) = tb.row.take() else {
             return;
         };
+        fix_levels(&mut ind);
         let place = tb.row_place.take().unwrap_or_default();
         self.push_indicator(period, ind, &place);
     }
@@ -1769,12 +1773,13 @@ impl Builder {
 
     fn finish(mut self) -> Mapped {
         self.end_table();
-        for (p, period, text) in std::mem::take(&mut self.goal_text) {
+        for ((p, mid), text) in std::mem::take(&mut self.goal_text) {
             let lines = split_goals(&text);
             if let Some(project) = self.doc.projects.get_mut(p) {
-                match period {
-                    Period::Annual => project.goals = lines,
-                    Period::Mid => project.mid_goals = lines,
+                if mid {
+                    project.mid_goals = lines;
+                } else {
+                    project.goals = lines;
                 }
             }
         }
@@ -1808,8 +1813,29 @@ impl Builder {
                 });
             }
         }
-        // Drop projects that hold nothing (a title with no table under it).
+        // Drop projects that hold nothing (a title with no table under it), and re-point the
+        // provenance of the others.
+        let mut new_index = Vec::with_capacity(self.doc.projects.len());
+        let mut kept = 0usize;
+        for p in &self.doc.projects {
+            if *p == Project::default() {
+                new_index.push(None);
+            } else {
+                new_index.push(Some(kept));
+                kept += 1;
+            }
+        }
         self.doc.projects.retain(|p| *p != Project::default());
+        self.provenance.retain_mut(|pr| match pr.field {
+            FieldPath::Project(p, f) => match new_index.get(p).copied().flatten() {
+                Some(q) => {
+                    pr.field = FieldPath::Project(q, f);
+                    true
+                }
+                None => false,
+            },
+            _ => true,
+        });
         if self.doc.money_unit.is_empty() {
             "万元".clone_into(&mut self.doc.money_unit);
         }

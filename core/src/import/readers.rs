@@ -441,7 +441,7 @@ pub fn html(source: &str) -> (Vec<Grid>, Vec<String>) {
     let mut skip_until: Option<&'static str> = None;
     while !rest.is_empty() {
         if let Some(end) = skip_until {
-            match rest.to_ascii_lowercase().find(end) {
+            match find_ignoring_case(rest, end) {
                 Some(pos) => {
                     rest = rest.get(pos + end.len()..).unwrap_or_default();
                     skip_until = None;
@@ -488,6 +488,16 @@ pub fn html(source: &str) -> (Vec<Grid>, Vec<String>) {
         .filter(|l| !l.is_empty())
         .collect();
     (grids, lines)
+}
+
+/// The byte position of `needle` (ASCII, lowercase) in `hay`, ignoring ASCII case, without copying.
+fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.windows(n.len())
+        .position(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
 }
 
 /// Handles one tag of an HTML table; returns the closing tag to skip to (`</style>`), if any.

@@ -189,6 +189,9 @@ pub const LABELS: &[Label] = &[
     l("当年绩效目标", Goals),
     l("项目当年绩效目标", Goals),
     l("年度总体目标", Goals),
+    l("年度总体绩效目标", Goals),
+    l("部门(单位)职责", Ignore),
+    l("部门职责", Ignore),
     l("年度主要目标和成果", Goals),
     l("绩效目标", Goals),
     l("绩效目标总体描述", Goals),
@@ -216,6 +219,9 @@ pub const LABELS: &[Label] = &[
     l("指标类型", Indicators),
     // Document header.
     l("单位名称", Doc(DocumentText::UnitName)),
+    l("部门(单位)名称", Doc(DocumentText::UnitName)),
+    l("部门名称", Doc(DocumentText::UnitName)),
+    l("单位(部门)名称", Doc(DocumentText::UnitName)),
     l("填报单位", Doc(DocumentText::UnitName)),
     l("预算单位", Doc(DocumentText::UnitName)),
     l("绩效编制单位", Doc(DocumentText::UnitName)),
@@ -282,7 +288,10 @@ pub const LABELS: &[Label] = &[
 /// Folds a cell for label matching: no whitespace, full-width forms folded, traditional characters
 /// already converted by the importer, a trailing colon and a trailing unit note (`（万元）`) dropped.
 pub fn key(cell: &str) -> String {
-    let mut s = strip_enumeration(&crate::text::compact(cell)).to_owned();
+    // `*指标值`, `★年度目标`: a mark for required fields.
+    let folded = crate::text::compact(cell);
+    let unmarked = folded.trim_start_matches(['*', '★', '※', '＊']);
+    let mut s = strip_enumeration(unmarked).to_owned();
     if let Some(stripped) = s.strip_suffix("小计") {
         s = stripped.to_owned();
     }

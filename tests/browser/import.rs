@@ -31,7 +31,7 @@ fn confirm_and_expect_the_slip(page: &Page) {
             .iter()
             .any(|(rule, severity, text)| rule == "HD101"
                 && severity == "error"
-                && text.contains("468.84"))),
+                && text.contains("定位到预算数"))),
         "{:?}",
         page.findings()
     );

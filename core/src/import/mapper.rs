@@ -377,6 +377,24 @@ fn title_name(k: &str) -> String {
             break;
         }
     }
+    for tail in ["部门整体支出", "整体支出", "部门整体", "整体"] {
+        if name.ends_with(tail) {
+            name.truncate(name.len() - tail.len());
+            break;
+        }
+    }
+    // A trailing `2023年度` / `2023年`.
+    let without_year = name.trim_end_matches("年度").trim_end_matches('年');
+    if without_year.len() + 4 <= name.len().max(4) {
+        let digits = without_year.len().saturating_sub(4);
+        if without_year
+            .get(digits..)
+            .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+        {
+            let kept = without_year.get(..digits).unwrap_or_default().to_owned();
+            name = kept;
+        }
+    }
     let generic = name.chars().count() < 4
         || name.ends_with("年度")
         || name.ends_with("部门预算")
@@ -570,6 +588,11 @@ struct Builder {
     title_names: Vec<(usize, String, Place, String)>,
     /// The source group being listed (`(一)财政拨款小计`), for the items under it.
     group: Option<String>,
+    /// Rows read since the last table boundary, as text: where a 合计 row closes them, they are kept
+    /// as a further table for the rules that check totals.
+    block: Vec<Vec<String>>,
+    /// The title the current block of rows sits under.
+    block_title: String,
     /// In a money table with columns per year (`上年度安排资金 | 本年度申请资金`): how many amounts
     /// of earlier years precede this year's on each row.
     year_skip: Option<usize>,
@@ -600,6 +623,8 @@ pub fn map(grids: &[Grid]) -> Mapped {
         notice_amount: None,
         group: None,
         year_skip: None,
+        block: Vec::new(),
+        block_title: String::new(),
     };
     for grid in grids {
         b.grid(grid);
@@ -618,6 +643,7 @@ impl Builder {
             self.table = None;
             self.pending = None;
         }
+        self.block.clear();
         for (r, row) in grid.rows.iter().enumerate() {
             self.row_no += 1;
             self.row_funds.clear();
@@ -650,6 +676,7 @@ impl Builder {
             }
             self.end_table();
         }
+        self.collect_total_table(row);
         if let Some(from) = header_start(row) {
             // Cells before the heading on its line (`绩效指标`) are read as usual.
             if kind == SourceKind::PdfText || kind == SourceKind::CellPerLine {
@@ -1061,7 +1088,61 @@ impl Builder {
         }
     }
 
+    /// Keeps rows that end in a stated total (`合计 | 12`, `合 计 1236.50 …`) as a further table,
+    /// with the rows above it back to the table's start.
+    fn collect_total_table(&mut self, row: &[Cell]) {
+        const MAX_ROWS: usize = 400;
+        let texts: Vec<String> = row
+            .iter()
+            .filter(|c| !c.covered || c.text.trim().is_empty())
+            .map(|c| c.text.trim().to_owned())
+            .collect();
+        if texts.iter().all(String::is_empty) {
+            return;
+        }
+        let first = texts
+            .iter()
+            .find(|t| !t.is_empty())
+            .map(|t| compact(t))
+            .unwrap_or_default();
+        let numbers = texts.iter().filter(|t| looks_like_amount(t)).count();
+        let is_total = matches!(first.as_str(), "合计" | "总计" | "小计" | "合计数" | "总额");
+        if self.block.len() >= MAX_ROWS {
+            self.block.remove(0);
+        }
+        self.block.push(texts);
+        if !is_total || numbers == 0 {
+            return;
+        }
+        // The table starts after the last row with no cell that a table has (a title, prose).
+        let start = self
+            .block
+            .iter()
+            .rposition(|r| r.iter().filter(|t| !t.is_empty()).count() < 2)
+            .map_or(0, |i| i + 1);
+        let rows: Vec<Vec<String>> = self.block.get(start..).unwrap_or_default().to_vec();
+        self.block.clear();
+        if rows.len() < 2 {
+            return;
+        }
+        let header_rows = rows
+            .iter()
+            .take_while(|r| {
+                !r.iter()
+                    .any(|t| looks_like_amount(t) && !t.chars().any(crate::text::is_han))
+            })
+            .count();
+        self.doc.tables.push(crate::model::Table {
+            title: self.block_title.clone(),
+            unit: self.table_unit.unwrap_or_default().to_owned(),
+            header_rows,
+            rows,
+        });
+    }
+
     fn title(&mut self, t: &str, k: &str, place: &Place) {
+        t.clone_into(&mut self.block_title);
+        self.block.clear();
         if self.has_content() {
             self.new_project();
         }
@@ -1429,10 +1510,26 @@ impl Builder {
             cells.pop();
         }
         let width = table.head.len();
-        let offset = if table.mode == RowMode::AlignRight && cells.len() < width {
-            width - cells.len()
-        } else {
-            0
+        // Where the copy left merged cells out, a row starts at the column its first cell belongs
+        // to: a 一级 name, a 二级 name, or the indicator's name. One-row-per-indicator tables
+        // (project columns first) are aligned to the right instead.
+        let offset = match (table.mode, cells.first()) {
+            (RowMode::AlignRight, Some((first, _))) if cells.len() < width => {
+                let column = match taxonomy::level_of(&first.text, &table.level1[0]) {
+                    Some(taxonomy::Level::First) => Column::Level1,
+                    Some(taxonomy::Level::Second) => Column::Level2,
+                    None => Column::Level3,
+                };
+                let at = table
+                    .head
+                    .iter()
+                    .position(|h| matches!(h, Some(HeadCol::Indicator(_, c)) if *c == column));
+                match at {
+                    Some(at) if !table.export => at,
+                    _ => width - cells.len(),
+                }
+            }
+            _ => 0,
         };
         // The row's indicator in each set: 年度 first, then 中期.
         let mut rows: Vec<Option<Indicator>> = vec![None, None];
@@ -1800,6 +1897,15 @@ impl Builder {
                 });
             }
         }
+        // A department's own table (部门整体) is named by the department.
+        let unit = self.doc.unit_name.trim().to_owned();
+        if !unit.is_empty() {
+            for p in &mut self.doc.projects {
+                if p.name.trim().is_empty() && *p != Project::default() {
+                    p.name.clone_from(&unit);
+                }
+            }
+        }
         // A single project whose table states no amount takes the amount its notice hands down.
         if let (Some((amount, place, text)), [project]) =
             (self.notice_amount.take(), self.doc.projects.as_mut_slice())
@@ -2055,6 +2161,20 @@ mod tests {
         assert_eq!(p.name, "市政维护经费");
         assert_eq!(p.attribute, "延续");
         assert_eq!(p.budget.total, "2243.02");
+    }
+
+    #[test]
+    fn rows_closed_by_a_total_are_kept_as_a_table() {
+        let m = read(
+            "2024年资金分配表\n| 序号 | 乡镇 | 面积（亩） | 补助资金 |\n| 1 | 青禾镇 | 1900 | 45.60 |\n\
+             | 2 | 东岭乡 | 3000 | 72.00 |\n| 合计 | | 4900 | 117.60 |\n",
+        );
+        let t = &m.document.tables;
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0].header_rows, 1);
+        assert_eq!(t[0].rows.len(), 4);
+        assert_eq!(t[0].rows[3][3], "117.60");
+        assert_eq!(t[0].title, "");
     }
 
     #[test]

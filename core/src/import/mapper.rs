@@ -216,6 +216,33 @@ fn year_columns(row: &[Cell]) -> Option<usize> {
     (years.len() >= 2).then_some(at)
 }
 
+/// A cell's text as kept in the document: spaces between two Chinese characters dropped (PDF
+/// letter-spacing, blanked pinyin: `学   生` → `学生`), other runs of spaces made one.
+fn tidy(t: &str) -> String {
+    let t = t.trim();
+    if !t.contains(char::is_whitespace) {
+        return t.to_owned();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut pending_space = false;
+    for c in t.chars() {
+        if c.is_whitespace() && c != '\n' {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let between_han =
+                out.chars().last().is_some_and(crate::text::is_han) && crate::text::is_han(c);
+            if !between_han && !out.ends_with('\n') && c != '\n' {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `正向`, `反向指标`: an indicator's direction.
 fn is_direction(k: &str) -> bool {
     matches!(
@@ -948,7 +975,7 @@ impl Builder {
             } else {
                 t.to_owned()
             };
-            self.doc.set(&path, v);
+            self.doc.set(&path, tidy(&v));
             self.provenance.push(Provenance {
                 field: path,
                 place: place.clone(),
@@ -1095,7 +1122,7 @@ impl Builder {
         let texts: Vec<String> = row
             .iter()
             .filter(|c| !c.covered || c.text.trim().is_empty())
-            .map(|c| c.text.trim().to_owned())
+            .map(|c| tidy(&c.text))
             .collect();
         if texts.iter().all(String::is_empty) {
             return;
@@ -1154,7 +1181,7 @@ impl Builder {
                 .push((p, named, place.clone(), t.to_owned()));
         }
         if self.doc.title.is_empty() {
-            t.clone_into(&mut self.doc.title);
+            self.doc.title = tidy(t);
             self.provenance.push(Provenance {
                 field: FieldPath::TITLE,
                 place: place.clone(),
@@ -1232,6 +1259,7 @@ impl Builder {
     }
 
     fn set(&mut self, field: ProjectField, value: &str, place: &Place, text: &str) {
+        let value = &tidy(value);
         let p = self.project_index();
         let path = FieldPath::Project(p, field);
         if self.doc.get(&path).is_some_and(|v| v.trim().is_empty()) {
@@ -1245,6 +1273,7 @@ impl Builder {
     }
 
     fn append(&mut self, field: ProjectField, value: &str, place: &Place, glue: bool) {
+        let value = &tidy(value);
         let p = self.project_index();
         let path = FieldPath::Project(p, field);
         let Some(current) = self.doc.get(&path).map(str::to_owned) else {
@@ -1285,9 +1314,9 @@ impl Builder {
             Period::Mid => &mut project.mid_budget,
         };
         budget.sources.push(Source {
-            label: label.to_owned(),
-            amount: amount.to_owned(),
-            within: within.to_owned(),
+            label: tidy(label),
+            amount: tidy(amount),
+            within: tidy(within),
         });
         let row = budget.sources.len() - 1;
         let list = match period {
@@ -1302,6 +1331,7 @@ impl Builder {
     }
 
     fn add_goal_text(&mut self, period: Period, t: &str, place: &Place) {
+        let t = &tidy(t);
         let p = self.project_index();
         match self.goal_text.entry((p, period == Period::Mid)) {
             std::collections::btree_map::Entry::Occupied(mut e) => {
@@ -1844,7 +1874,12 @@ impl Builder {
         self.push_indicator(period, ind, &place);
     }
 
-    fn push_indicator(&mut self, period: Period, ind: Indicator, place: &Place) {
+    fn push_indicator(&mut self, period: Period, mut ind: Indicator, place: &Place) {
+        for (column, _) in <Indicator as crate::field::Row>::COLUMNS {
+            if let Some(cell) = crate::field::Row::cell_mut(&mut ind, *column) {
+                *cell = tidy(cell);
+            }
+        }
         let p = self.project_index();
         let Some(project) = self.doc.projects.get_mut(p) else {
             return;
@@ -2175,6 +2210,13 @@ mod tests {
         assert_eq!(t[0].rows.len(), 4);
         assert_eq!(t[0].rows[3][3], "117.60");
         assert_eq!(t[0].title, "");
+    }
+
+    #[test]
+    fn spaces_inside_words_are_dropped() {
+        assert_eq!(tidy(" 学   生资助 "), "学生资助");
+        assert_eq!(tidy("2023 年  10 月"), "2023 年 10 月");
+        assert_eq!(tidy("LED 路灯"), "LED 路灯");
     }
 
     #[test]

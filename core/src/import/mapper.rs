@@ -77,12 +77,13 @@ fn head_col(cell: &str) -> Option<HeadCol> {
         .replace("（中期）", "")
         .replace("(长期)", "");
     let column = match k.as_str() {
-        "一级指标" | "指标类型" | "一级目标" => Column::Level1,
-        "二级指标" => Column::Level2,
-        "三级指标" | "指标名称" | "指标内容" | "具体指标" | "绩效指标名称" => {
+        "一级指标" | "指标类型" | "一级目标" | "一级" => Column::Level1,
+        "二级指标" | "二级" => Column::Level2,
+        "三级指标" | "指标名称" | "指标内容" | "具体指标" | "绩效指标名称" | "三级" => {
             Column::Level3
         }
         "指标值"
+        | "年度数值"
         | "指标值及单位"
         | "年度指标值"
         | "目标值"
@@ -908,8 +909,13 @@ impl Builder {
                 }
                 true
             }
+            // `项目资金（万元）` and its amount, on the same row, or the next line of text.
             Target::Heading
-                if !p.filled && same_row && looks_like_amount(t) && is_money_heading(&p.label) =>
+                if !p.filled
+                    && (same_row
+                        || matches!(kind, SourceKind::PdfText | SourceKind::CellPerLine))
+                    && looks_like_amount(t)
+                    && is_money_heading(&p.label) =>
             {
                 let value = self.with_unit(t, p.unit);
                 self.row_funds.push(Period::Annual);

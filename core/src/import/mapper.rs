@@ -435,13 +435,56 @@ fn title_name(k: &str) -> String {
 }
 
 /// `现向你们下达…资金12万元`: the amount a notice hands down, as written.
-fn notice_amount(line: &str) -> Option<String> {
-    let pos = line.find("下达")?;
-    let after = line.get(pos..)?;
-    let q = crate::quantity::scan(after)
-        .into_iter()
-        .find(|q| q.unit.is_money() && !matches!(q.unit, crate::quantity::Unit::MoneyPer(..)))?;
-    after.get(q.full_span.clone()).map(str::to_owned)
+/// `现将2025年特色现代农业发展资金(第一批)65.5万元下达给你们`, `现向你局下达…资金500万元`: the fund a
+/// notice hands down and its amount, as written.
+fn notice_amount(line: &str) -> Option<(String, String)> {
+    const VERBS: [&str; 5] = ["现将", "下达", "拨付", "安排", "到位"];
+    for q in crate::quantity::scan(line) {
+        if !q.unit.is_money() || matches!(q.unit, crate::quantity::Unit::MoneyPer(..)) {
+            continue;
+        }
+        let before = line.get(..q.full_span.start)?;
+        let after = line.get(q.full_span.end..).unwrap_or_default();
+        // The verb before the amount (within the clause), or `下达` right after it.
+        let clause_start = before
+            .rfind(['，', ',', '。', '；', ';', '：', ':'])
+            .map_or(0, |i| {
+                i + before
+                    .get(i..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(1, char::len_utf8)
+            });
+        let clause = before.get(clause_start..).unwrap_or_default();
+        let verb = VERBS
+            .iter()
+            .filter_map(|v| clause.rfind(v).map(|i| (i, v.len())))
+            .max_by_key(|(i, _)| *i);
+        let handed_down = verb.is_some() || after.trim_start().starts_with("下达");
+        if !handed_down {
+            continue;
+        }
+        let name_start = verb.map_or(0, |(i, len)| i + len);
+        let mut name = clause.get(name_start..).unwrap_or_default().trim();
+        for lead in [
+            "向你们下达",
+            "向你局下达",
+            "向你单位下达",
+            "给你们",
+            "你们",
+            "你局",
+            "你单位",
+            "你区",
+            "你县",
+            "向",
+        ] {
+            name = name.strip_prefix(lead).unwrap_or(name).trim();
+        }
+        let name = name.trim_end_matches('的').trim();
+        let amount = line.get(q.full_span.clone())?.to_owned();
+        let plausible = (4..=60).contains(&name.chars().count()) && name.contains("资金");
+        return Some((if plausible { tidy(name) } else { String::new() }, amount));
+    }
+    None
 }
 
 /// The budget year a title names: `(2023年度)`, `2024年…`.
@@ -625,7 +668,7 @@ struct Builder {
     /// of earlier years precede this year's on each row.
     year_skip: Option<usize>,
     /// An amount the accompanying notice hands down (`现下达…资金12万元`), with where it was read.
-    notice_amount: Option<(String, Place, String)>,
+    notice_amount: Option<((String, String), Place, String)>,
 }
 
 /// Maps grids (in reading order) onto a document.
@@ -851,8 +894,8 @@ impl Builder {
     fn value(&mut self, kind: SourceKind, t: &str, place: &Place) -> bool {
         let Some(p) = self.pending.clone() else {
             if self.notice_amount.is_none() && t.chars().count() > 12 {
-                if let Some(amount) = notice_amount(t) {
-                    self.notice_amount = Some((amount, place.clone(), t.to_owned()));
+                if let Some(found) = notice_amount(t) {
+                    self.notice_amount = Some((found, place.clone(), t.to_owned()));
                 }
             }
             return false;
@@ -1947,19 +1990,6 @@ impl Builder {
                 }
             }
         }
-        // A single project whose table states no amount takes the amount its notice hands down.
-        if let (Some((amount, place, text)), [project]) =
-            (self.notice_amount.take(), self.doc.projects.as_mut_slice())
-        {
-            if project.budget.total.trim().is_empty() && *project != Project::default() {
-                project.budget.total = amount;
-                self.provenance.push(Provenance {
-                    field: FieldPath::Project(0, ProjectField::Text(ProjectText::Total)),
-                    place,
-                    text,
-                });
-            }
-        }
         // Drop projects that hold nothing (a title with no table under it), and re-point the
         // provenance of the others.
         let mut new_index = Vec::with_capacity(self.doc.projects.len());
@@ -1983,6 +2013,27 @@ impl Builder {
             },
             _ => true,
         });
+        // The amount a notice hands down: a single project whose table states none takes it; a
+        // notice with only an allocation table becomes the fund's own entry, so that the table's
+        // 合计 can be checked against it.
+        if let Some(((fund, amount), place, text)) = self.notice_amount.take() {
+            if self.doc.projects.is_empty() && !fund.is_empty() {
+                self.doc.projects.push(Project {
+                    name: fund,
+                    ..Project::default()
+                });
+            }
+            if let [project] = self.doc.projects.as_mut_slice() {
+                if project.budget.total.trim().is_empty() {
+                    project.budget.total = amount;
+                    self.provenance.push(Provenance {
+                        field: FieldPath::Project(0, ProjectField::Text(ProjectText::Total)),
+                        place,
+                        text,
+                    });
+                }
+            }
+        }
         if self.doc.money_unit.is_empty() {
             "万元".clone_into(&mut self.doc.money_unit);
         }

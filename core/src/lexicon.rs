@@ -227,6 +227,7 @@ pub const LABELS: &[Label] = &[
     l("绩效编制单位", Doc(DocumentText::UnitName)),
     l("申报单位", Doc(DocumentText::UnitName)),
     l("金额单位", Doc(DocumentText::MoneyUnit)),
+    l("标题", Doc(DocumentText::Title)),
     // What hedui does not keep.
     l("项目负责人", Ignore),
     l("项目负责人及电话", Ignore),

@@ -383,7 +383,7 @@ fn is_title(k: &str) -> bool {
 /// The name a table's title gives its project: `2020年市级财政专项扶贫资金(第二批)绩效目标表` →
 /// `2020年市级财政专项扶贫资金(第二批)`; empty for a generic title (`项目支出绩效目标表`).
 fn title_name(k: &str) -> String {
-    let mut name = k.to_owned();
+    let mut name = k.strip_prefix("关于").unwrap_or(k).to_owned();
     if let Some(i) = name.find("附件") {
         name.truncate(i);
     }
@@ -399,6 +399,9 @@ fn title_name(k: &str) -> String {
         "绩效目标审批表",
         "绩效目标表",
         "绩效目标公开",
+        "绩效目标设定",
+        "绩效目标的公示",
+        "绩效目标",
     ] {
         if let Some(i) = name.find(suffix) {
             name.truncate(i);
@@ -1979,6 +1982,15 @@ impl Builder {
                     place,
                     text,
                 });
+            }
+        }
+        // A project still unnamed takes the name the document's title gives (`关于…项目绩效目标设定的公示`).
+        let from_title = title_name(&compact(&self.doc.title));
+        if !from_title.is_empty() {
+            for p in &mut self.doc.projects {
+                if p.name.trim().is_empty() && *p != Project::default() {
+                    p.name.clone_from(&from_title);
+                }
             }
         }
         // A department's own table (部门整体) is named by the department.

@@ -1810,6 +1810,12 @@ impl Builder {
             }
             return;
         }
+        // A direction or a comparator goes to its own column, wherever the heading has it.
+        let k = compact(t);
+        if is_direction(&k) || is_comparator(&k) {
+            self.stream_assign(t);
+            return;
+        }
         // A cell that is no value where a value is due continues the name (a PDF line break).
         let due = tb.head.get(next).copied().flatten();
         if matches!(
@@ -2002,6 +2008,19 @@ impl Builder {
                 }
             }
         }
+        // Money picked from a department's budget tables, with no name, goals or indicators, is no
+        // project table: those figures stay in the tables read.
+        if !self.doc.tables.is_empty() {
+            for p in &mut self.doc.projects {
+                let bare = p.name.trim().is_empty()
+                    && p.indicators.is_empty()
+                    && p.mid_indicators.is_empty()
+                    && p.goals.is_empty();
+                if bare {
+                    *p = Project::default();
+                }
+            }
+        }
         // Drop projects that hold nothing (a title with no table under it), and re-point the
         // provenance of the others.
         let mut new_index = Vec::with_capacity(self.doc.projects.len());
@@ -2100,8 +2119,18 @@ fn ends_table(text: &str) -> bool {
     if is_title(&k) {
         return true;
     }
-    let labelled =
-        lexicon::label(text).or_else(|| lexicon::label_prefix(&lexicon::key(text)).map(|(l, _)| l));
+    // A whole label, or a label with its value (`经办人:王某`, `年度资金总额:20`); an indicator
+    // named with a label's words (`年度预算总成本`) is no end.
+    let key = lexicon::key(text);
+    let labelled = lexicon::label(text).or_else(|| {
+        lexicon::label_prefix(&key)
+            .filter(|(_, len)| {
+                key.get(*len..).is_some_and(|rest| {
+                    rest.starts_with([':', '：']) || rest.starts_with(|c: char| c.is_ascii_digit())
+                })
+            })
+            .map(|(l, _)| l)
+    });
     matches!(
         labelled.map(|l| l.target),
         Some(

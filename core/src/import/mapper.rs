@@ -1961,18 +1961,9 @@ impl Builder {
         }
     }
 
-    fn finish(mut self) -> Mapped {
-        self.end_table();
-        for ((p, mid), text) in std::mem::take(&mut self.goal_text) {
-            let lines = split_goals(&text);
-            if let Some(project) = self.doc.projects.get_mut(p) {
-                if mid {
-                    project.mid_goals = lines;
-                } else {
-                    project.goals = lines;
-                }
-            }
-        }
+    /// Names the projects no 项目名称 named: by their table's title, the document's title, or (a
+    /// department's own table) the department.
+    fn name_projects(&mut self) {
         // A project no 项目名称 named takes its title's name.
         for (p, name, place, text) in std::mem::take(&mut self.title_names) {
             let unnamed = self
@@ -2008,6 +1999,21 @@ impl Builder {
                 }
             }
         }
+    }
+
+    fn finish(mut self) -> Mapped {
+        self.end_table();
+        for ((p, mid), text) in std::mem::take(&mut self.goal_text) {
+            let lines = split_goals(&text);
+            if let Some(project) = self.doc.projects.get_mut(p) {
+                if mid {
+                    project.mid_goals = lines;
+                } else {
+                    project.goals = lines;
+                }
+            }
+        }
+        self.name_projects();
         // Money picked from a department's budget tables, with no name, goals or indicators, is no
         // project table: those figures stay in the tables read.
         if !self.doc.tables.is_empty() {

@@ -438,9 +438,46 @@ fn title_name(k: &str) -> String {
 }
 
 /// `现向你们下达…资金12万元`: the amount a notice hands down, as written.
+/// What a notice hands down: the fund, its amount, and the sources it names.
+#[derive(Debug, Clone, Default)]
+struct Notice {
+    fund: String,
+    amount: String,
+    sources: Vec<(String, String)>,
+}
+
+/// `(其中中央资金60万元,省级资金172万元)` right after a notice's amount: the named sources.
+fn notice_sources(after: &str) -> Vec<(String, String)> {
+    let rest = after
+        .trim_start()
+        .trim_start_matches(['(', '（', ',', '，']);
+    let Some(rest) = rest.strip_prefix("其中") else {
+        return Vec::new();
+    };
+    let inner = rest
+        .split([')', '）', '。', ';', '；'])
+        .next()
+        .unwrap_or_default();
+    inner
+        .split([',', '，', '、'])
+        .filter_map(|piece| {
+            let q = crate::quantity::scan(piece)
+                .into_iter()
+                .find(|q| q.unit.is_money())?;
+            let label = piece
+                .get(..q.full_span.start)?
+                .trim()
+                .trim_start_matches(['：', ':']);
+            let amount = piece.get(q.full_span.clone())?;
+            (!label.is_empty() && label.chars().count() <= 12)
+                .then(|| (tidy(label), amount.to_owned()))
+        })
+        .collect()
+}
+
 /// `现将2025年特色现代农业发展资金(第一批)65.5万元下达给你们`, `现向你局下达…资金500万元`: the fund a
 /// notice hands down and its amount, as written.
-fn notice_amount(line: &str) -> Option<(String, String)> {
+fn notice_amount(line: &str) -> Option<Notice> {
     const VERBS: [&str; 5] = ["现将", "下达", "拨付", "安排", "到位"];
     for q in crate::quantity::scan(line) {
         if !q.unit.is_money() || matches!(q.unit, crate::quantity::Unit::MoneyPer(..)) {
@@ -466,8 +503,15 @@ fn notice_amount(line: &str) -> Option<(String, String)> {
         if !handed_down {
             continue;
         }
-        let name_start = verb.map_or(0, |(i, len)| i + len);
-        let mut name = clause.get(name_start..).unwrap_or_default().trim();
+        // `现将X资金65.5万元`: the fund follows the verb; `X资金到位232万元`: it precedes it.
+        let (from, to) = match verb {
+            Some((i, len)) if clause.get(i + len..).is_some_and(|r| !r.trim().is_empty()) => {
+                (i + len, clause.len())
+            }
+            Some((i, _)) => (0, i),
+            None => (0, clause.len()),
+        };
+        let mut name = clause.get(from..to).unwrap_or_default().trim();
         for lead in [
             "向你们下达",
             "向你局下达",
@@ -482,10 +526,23 @@ fn notice_amount(line: &str) -> Option<(String, String)> {
         ] {
             name = name.strip_prefix(lead).unwrap_or(name).trim();
         }
-        let name = name.trim_end_matches('的').trim();
+        // `2024年我区第二批…资金`: the issuer's `我区` is not part of the fund's name.
+        let name = ["我区", "我县", "我市", "我镇"]
+            .iter()
+            .fold(name.trim_end_matches('的').trim().to_owned(), |n, w| {
+                n.replacen(w, "", 1)
+            });
         let amount = line.get(q.full_span.clone())?.to_owned();
         let plausible = (4..=60).contains(&name.chars().count()) && name.contains("资金");
-        return Some((if plausible { tidy(name) } else { String::new() }, amount));
+        return Some(Notice {
+            fund: if plausible {
+                tidy(&name)
+            } else {
+                String::new()
+            },
+            amount,
+            sources: notice_sources(after),
+        });
     }
     None
 }
@@ -671,7 +728,7 @@ struct Builder {
     /// of earlier years precede this year's on each row.
     year_skip: Option<usize>,
     /// An amount the accompanying notice hands down (`现下达…资金12万元`), with where it was read.
-    notice_amount: Option<((String, String), Place, String)>,
+    notice_amount: Option<(Notice, Place, String)>,
 }
 
 /// Maps grids (in reading order) onto a document.
@@ -2053,16 +2110,28 @@ impl Builder {
         // The amount a notice hands down: a single project whose table states none takes it; a
         // notice with only an allocation table becomes the fund's own entry, so that the table's
         // 合计 can be checked against it.
-        if let Some(((fund, amount), place, text)) = self.notice_amount.take() {
-            if self.doc.projects.is_empty() && !fund.is_empty() {
+        if let Some((notice, place, text)) = self.notice_amount.take() {
+            if self.doc.projects.is_empty() && !notice.fund.is_empty() {
                 self.doc.projects.push(Project {
-                    name: fund,
+                    name: notice.fund,
                     ..Project::default()
                 });
             }
             if let [project] = self.doc.projects.as_mut_slice() {
                 if project.budget.total.trim().is_empty() {
-                    project.budget.total = amount;
+                    project.budget.total = notice.amount;
+                    if project.budget.sources.is_empty() && project.budget.fiscal.trim().is_empty()
+                    {
+                        project.budget.sources = notice
+                            .sources
+                            .into_iter()
+                            .map(|(label, amount)| Source {
+                                label,
+                                amount,
+                                within: String::new(),
+                            })
+                            .collect();
+                    }
                     self.provenance.push(Provenance {
                         field: FieldPath::Project(0, ProjectField::Text(ProjectText::Total)),
                         place,

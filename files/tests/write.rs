@@ -24,13 +24,13 @@ fn shown(sheet: &Sheet) -> Vec<Vec<(String, bool)>> {
         if value.is_empty() {
             continue;
         }
-        for r in r1..=r2 {
+        for (r, row) in out.iter_mut().enumerate().take(r2 + 1).skip(r1) {
             for c in c1..=c2 {
                 if (r, c) != (r1, c1) {
-                    if out[r].len() <= c {
-                        out[r].resize(c + 1, (String::new(), false));
+                    if row.len() <= c {
+                        row.resize(c + 1, (String::new(), false));
                     }
-                    out[r][c] = (value.clone(), true);
+                    row[c] = (value.clone(), true);
                 }
             }
         }

@@ -21,6 +21,7 @@
     )
 )]
 
+pub mod bridge;
 pub mod findings;
 pub mod limits;
 

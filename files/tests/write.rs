@@ -156,3 +156,29 @@ fn form_reads_back_at_grid_level() {
         }
     }
 }
+
+/// Exported and opened again: until the grid mapper lands, the grids go through the paste importer
+/// (`bridge::import_grids`), which already gets each project's name, 预算数, goals and indicator
+/// rows back. With the mapper, this becomes whole-document equality.
+#[test]
+fn form_round_trip_through_the_importer() {
+    let doc = sample::seed();
+    let opened = read("申报表.xlsx", &form::form_xlsx(&doc)).unwrap();
+    let back = hedui_files::bridge::import_grids(&opened.grids).document;
+    assert_eq!(back.projects.len(), doc.projects.len());
+    for (b, p) in back.projects.iter().zip(&doc.projects) {
+        assert_eq!(b.name, p.name);
+        assert_eq!(b.budget.total, p.budget.total);
+        assert_eq!(b.goals, p.goals);
+        // The paste importer runs an indicator row's cells together (三级指标 + 指标值 + 说明);
+        // the grid mapper reads them by column.
+        assert_eq!(b.indicators.len(), p.indicators.len());
+        for (x, y) in b.indicators.iter().zip(&p.indicators) {
+            assert!(
+                x.level3.starts_with(&y.level3.replace(' ', "")),
+                "{}",
+                x.level3
+            );
+        }
+    }
+}

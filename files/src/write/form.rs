@@ -33,7 +33,7 @@ pub mod label {
     pub const GOALS: &str = "总体目标";
     pub const MID_GOAL: &str = "中期目标";
     pub const YEAR_GOAL: &str = "年度目标";
-    pub const INDICATORS: &str = "年度绩效指标";
+    pub const INDICATORS: &str = "绩效指标";
     pub const LEVEL1: &str = "一级指标";
     pub const LEVEL2: &str = "二级指标";
     pub const LEVEL3: &str = "三级指标";

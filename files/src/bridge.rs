@@ -23,7 +23,7 @@ pub fn grids_to_text(grids: &[Grid], sep: &str) -> String {
             // that is left out.
             let from = cells.iter().position(|c| *c == "一级指标").unwrap_or(0);
             for line in cells.get(from..).unwrap_or_default() {
-                out.push_str(&line);
+                out.push_str(line);
                 out.push_str(sep);
             }
             if !cells.is_empty() && sep != "\n" {

@@ -1,6 +1,7 @@
 //! `.docx` documents: every table of `word/document.xml` (nested tables too) into a grid named
-//! `表格 N` in the order the tables start, and the paragraphs outside any table into a grid named
-//! `正文` (one paragraph per row; titles and `单位：万元` lines live there).
+//! `表格 N` in the order the tables start, and each run of paragraphs between tables into a grid
+//! named `正文 N` (one paragraph per row; titles and `单位：万元` lines live there), all in
+//! document order (a nested table follows the table holding it).
 //!
 //! `w:gridSpan` spreads a cell over the grid columns it spans and `w:vMerge` continues the cell
 //! above, each copy marked covered; `w:gridBefore` shifts a row right. Deleted text, field codes
@@ -32,8 +33,10 @@ pub fn table_name(n: usize) -> String {
     format!("表格 {n}")
 }
 
-/// The name of the grid holding the paragraphs outside tables.
-pub const BODY_NAME: &str = "正文";
+/// The name of the grid of the `n`-th run of paragraphs outside tables (1-based).
+pub fn body_name(n: usize) -> String {
+    format!("正文 {n}")
+}
 
 #[derive(Default)]
 struct CellDraft {
@@ -68,14 +71,23 @@ pub fn read(archive: &mut Archive<'_>) -> Result<Opened, FileError> {
     let mut stack: Vec<Table> = Vec::new();
     let mut done: Vec<(usize, Grid)> = Vec::new();
     let mut started = 0usize;
-    let mut body = SheetBuilder::new(SourceKind::DocxTable, BODY_NAME);
+    // Grids are ordered by when they start: a run of paragraphs, or a table.
+    let mut order = 0usize;
+    let mut bodies = 0usize;
+    let mut body: Option<(usize, SheetBuilder)> = None;
     let mut paragraph = String::new();
     let mut in_t = false;
     loop {
         match xml.next()? {
             Ev::Open(e, empty) => match local(&e) {
                 b"tbl" if !empty => {
+                    if stack.is_empty() {
+                        if let Some((k, b)) = body.take() {
+                            done.push((k, drop_blank_rows(b.finish(&mut budget, &mut notes))));
+                        }
+                    }
                     started += 1;
+                    order += 1;
                     if started > limits::MAX_GRIDS {
                         notes.push(format!(
                             "文档的表格超过 {} 个，其余未读取",
@@ -85,7 +97,7 @@ pub fn read(archive: &mut Archive<'_>) -> Result<Opened, FileError> {
                         continue;
                     }
                     stack.push(Table {
-                        number: started,
+                        number: order,
                         builder: SheetBuilder::new(SourceKind::DocxTable, &table_name(started)),
                         row: None,
                         cell: None,
@@ -151,9 +163,18 @@ pub fn read(archive: &mut Archive<'_>) -> Result<Opened, FileError> {
                 b"t" => in_t = false,
                 b"p" => {
                     if stack.is_empty() {
-                        let row = body.rows();
-                        // Blank paragraphs leave blank rows, dropped once the body is done.
-                        body.set(row, 0, &paragraph, &mut budget);
+                        if !paragraph.trim().is_empty() {
+                            let (_, b) = body.get_or_insert_with(|| {
+                                order += 1;
+                                bodies += 1;
+                                (
+                                    order,
+                                    SheetBuilder::new(SourceKind::DocxTable, &body_name(bodies)),
+                                )
+                            });
+                            let row = b.rows();
+                            b.set(row, 0, &paragraph, &mut budget);
+                        }
                         paragraph.clear();
                     } else {
                         push_text(&mut stack, &mut paragraph, "\n");
@@ -192,13 +213,11 @@ pub fn read(archive: &mut Archive<'_>) -> Result<Opened, FileError> {
         finish_row(&mut t, &mut budget);
         done.push((t.number, t.builder.finish(&mut budget, &mut notes)));
     }
-    done.sort_by_key(|(n, _)| *n);
-    let mut grids = Vec::with_capacity(done.len() + 1);
-    let body = body.finish(&mut budget, &mut notes);
-    if !body.rows.is_empty() {
-        grids.push(drop_blank_rows(body));
+    if let Some((k, b)) = body.take() {
+        done.push((k, drop_blank_rows(b.finish(&mut budget, &mut notes))));
     }
-    grids.extend(done.into_iter().map(|(_, g)| g));
+    done.sort_by_key(|(n, _)| *n);
+    let grids = done.into_iter().map(|(_, g)| g).collect();
     Ok(Opened { grids, notes })
 }
 

@@ -263,6 +263,15 @@ fn sheet_xml(sheet: &Sheet) -> String {
     x
 }
 
+/// The names the sheets get in the workbook: cut to 31 characters, made valid and unique.
+pub fn sheet_names(sheets: &[Sheet]) -> Vec<String> {
+    let mut taken = Vec::new();
+    sheets
+        .iter()
+        .map(|s| sheet_name(&s.name, &mut taken))
+        .collect()
+}
+
 /// The workbook file of `sheets` (at least one sheet is always written).
 pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
     let empty = [Sheet::new("Sheet1")];

@@ -280,7 +280,6 @@ fn overview_sheet(overviews: &[Overview]) -> Option<Sheet> {
             let r = s.push(vec![h(lead), v(m)]);
             s.merges.push((r, 1, r, 3));
         }
-        s.push(Vec::new());
     }
     Some(s)
 }

@@ -42,12 +42,7 @@ impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => write!(f, "文件是空的（0 字节）"),
-            Self::TooLarge { bytes } => write!(
-                f,
-                "文件过大（{}），超过可以打开的上限 {}：请只保留需要核对的工作表或表格后另存，再打开",
-                hedui_core::format::megabytes(*bytes),
-                hedui_core::format::megabytes(limits::MAX_FILE_BYTES)
-            ),
+            Self::TooLarge { bytes } => write!(f, "{}", limits::too_large_message(*bytes)),
             Self::Encrypted => write!(
                 f,
                 "文件设置了打开密码（已加密），无法读取：请在 Excel 或 WPS 中输入密码打开，取消密码后另存，再打开"

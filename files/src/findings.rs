@@ -22,6 +22,36 @@ pub struct FindingRow {
     pub suggestion: String,
 }
 
+impl FindingRow {
+    /// How many cells a row has.
+    pub const CELLS: usize = 6;
+
+    /// The row's cells in column order (项目, 字段, 规则, 严重程度, 问题, 建议).
+    pub fn into_cells(self) -> [String; Self::CELLS] {
+        [
+            self.project,
+            self.field,
+            self.rule,
+            self.severity,
+            self.message,
+            self.suggestion,
+        ]
+    }
+
+    /// A row from its cells in column order; missing cells are empty.
+    pub fn from_cells(cells: &[String]) -> Self {
+        let at = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        Self {
+            project: at(0),
+            field: at(1),
+            rule: at(2),
+            severity: at(3),
+            message: at(4),
+            suggestion: at(5),
+        }
+    }
+}
+
 /// The report's findings, then its pending checks, as rows.
 pub fn rows(report: &Report, doc: &Document) -> Vec<FindingRow> {
     let row = |f: &hedui_core::Finding, severity: &str| FindingRow {
@@ -47,4 +77,22 @@ pub fn rows(report: &Report, doc: &Document) -> Vec<FindingRow> {
         .map(|f| row(f, f.severity.label()))
         .chain(report.pending.iter().map(|f| row(f, "待补充")))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_round_trip() {
+        let row = FindingRow {
+            project: "劳模基金".into(),
+            field: "预算数".into(),
+            rule: "HD101".into(),
+            severity: "错误".into(),
+            message: "不符".into(),
+            suggestion: String::new(),
+        };
+        assert_eq!(FindingRow::from_cells(&row.clone().into_cells()), row);
+    }
 }

@@ -32,3 +32,12 @@ pub const MAX_CELLS: usize = 2_000_000;
 
 /// Sheets or tables read from one file.
 pub const MAX_GRIDS: usize = 500;
+
+/// The message for a file over [`MAX_FILE_BYTES`], said before any byte of it is read.
+pub fn too_large_message(bytes: usize) -> String {
+    format!(
+        "文件过大（{}），超过可以打开的上限 {}：请只保留需要核对的工作表或表格后另存，再打开",
+        hedui_core::format::megabytes(bytes),
+        hedui_core::format::megabytes(MAX_FILE_BYTES)
+    )
+}

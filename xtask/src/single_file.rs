@@ -23,8 +23,76 @@ pub struct Sizes {
     pub raw: usize,
     /// The HTML file gzipped (level 9), in bytes.
     pub gzipped: usize,
-    /// The wasm inside it, in bytes (before base64).
+    /// The main wasm inside it, in bytes (before base64).
     pub wasm: usize,
+    /// The HTML file without the lazily loaded module's data, gzipped: what the first load costs.
+    pub initial_gzipped: usize,
+    /// The lazily loaded module's wasm, in bytes.
+    pub lazy_wasm: usize,
+    /// The lazily loaded module's data block (its glue and gzipped wasm) as it adds to the gzipped file.
+    pub lazy_gzipped: usize,
+}
+
+/// A second wasm module, carried in the file and compiled only when first used: wasm-bindgen's
+/// `--target web` glue and the optimised wasm.
+#[derive(Debug)]
+pub struct Lazy {
+    /// The glue (exports are removed when it is embedded).
+    pub glue: String,
+    /// The wasm.
+    pub wasm: Vec<u8>,
+}
+
+/// The id of the element holding the lazily loaded module's gzipped wasm as base64.
+const LAZY_ID: &str = "hedui-files-wasm";
+
+/// The script that makes `window.__hedui_files()`: on first call it inflates the module from its
+/// data block, instantiates it through its own glue (inside a function, so its names cannot clash
+/// with the main module's glue) and resolves to its exports; later calls get the same promise.
+fn lazy_loader(glue: &str) -> Result<String> {
+    let body = strip_exports(glue)?;
+    let exports: Vec<&str> = glue
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("export function "))
+        .filter_map(|l| l.split('(').next())
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect();
+    if exports.is_empty() {
+        return Err(Failure("the file module's glue exports no function".into()));
+    }
+    Ok(format!(
+        "let hedui_files_loading = null;\n\
+window.__hedui_files = () => hedui_files_loading ??= (async () => {{\n\
+{body}\n\
+const raw = atob(document.getElementById('{LAZY_ID}').textContent.trim());\n\
+const packed = new Uint8Array(raw.length);\n\
+for (let i = 0; i < raw.length; i++) packed[i] = raw.charCodeAt(i);\n\
+const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
+const bytes = new Uint8Array(await new Response(stream).arrayBuffer());\n\
+await __wbg_init({{ module_or_path: bytes }});\n\
+return {{ {} }};\n\
+}})();\n",
+        exports.join(", ")
+    ))
+}
+
+fn gzip_len(text: &str) -> Result<usize> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(text.as_bytes())?;
+    Ok(gz.finish()?.len())
+}
+
+fn gzip_b64(wasm: &[u8]) -> Result<String> {
+    // Zopfli writes standard gzip, a few percent smaller than zlib's best.
+    let mut packed = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        wasm,
+        &mut packed,
+    )?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(&packed))
 }
 
 fn read(dir: &Path, ext: &str, suffix: &str) -> Result<(String, Vec<u8>)> {
@@ -137,8 +205,8 @@ fn compact_css(css: &str) -> String {
     flat + "\n"
 }
 
-/// Writes the single file `out` from Trunk's `dist` folder.
-pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
+/// Writes the single file `out` from Trunk's `dist` folder, carrying `lazy` when given.
+pub fn assemble(dist: &Path, out: &Path, lazy: Option<&Lazy>) -> Result<Sizes> {
     let html = String::from_utf8(std::fs::read(dist.join("index.html"))?)
         .map_err(|e| Failure(format!("index.html is not UTF-8: {e}")))?;
     let (_, glue) = read(dist, "js", ".js")?;
@@ -158,14 +226,22 @@ pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
     // larger on the USB stick and over the intranet. The browser inflates it with its own
     // DecompressionStream (Chromium 80+), no script of ours.
     // Zopfli writes standard gzip, a few percent smaller than zlib's best.
-    let mut packed = Vec::new();
-    zopfli::compress(
-        zopfli::Options::default(),
-        zopfli::Format::Gzip,
-        wasm.as_slice(),
-        &mut packed,
-    )?;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(&packed);
+    let b64 = gzip_b64(&wasm)?;
+    let (loader, lazy_block) = match lazy {
+        Some(l) => {
+            let loader = lazy_loader(&l.glue)?;
+            if loader.to_ascii_lowercase().contains("</script") {
+                return Err(Failure("the file module's glue contains `</script`".into()));
+            }
+            // A data block: the browser parses it as text and runs nothing.
+            let block = format!(
+                "<script type=\"application/octet-stream\" id=\"{LAZY_ID}\">{}</script>\n",
+                gzip_b64(&l.wasm)?
+            );
+            (loader, block)
+        }
+        None => (String::new(), String::new()),
+    };
 
     // Trunk's own loader, preloads and stylesheet link point at files that will not exist.
     let mut page = cut_all(&html, "<script type=\"module\">", "</script>");
@@ -185,7 +261,7 @@ pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
     page = page.replacen("</head>", &style, 1);
 
     let script = format!(
-        "<script type=\"module\">\n{glue}\n\
+        "{lazy_block}<script type=\"module\">\n{loader}{glue}\n\
 const hedui_wasm_b64 = \"{b64}\";\n\
 try {{\n\
   if (typeof DecompressionStream === 'undefined') throw new Error('浏览器版本过旧（需要 Chrome/Edge 80 以上）');\n\
@@ -213,13 +289,19 @@ try {{\n\
     }
     std::fs::write(out, &page)?;
 
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(page.as_bytes())?;
-    let gzipped = gz.finish()?.len();
+    let gzipped = gzip_len(&page)?;
+    let initial_gzipped = if lazy_block.is_empty() {
+        gzipped
+    } else {
+        gzip_len(&page.replacen(&lazy_block, "", 1))?
+    };
     Ok(Sizes {
         raw: page.len(),
         gzipped,
         wasm: wasm.len(),
+        initial_gzipped,
+        lazy_wasm: lazy.map_or(0, |l| l.wasm.len()),
+        lazy_gzipped: gzipped.saturating_sub(initial_gzipped),
     })
 }
 

@@ -220,25 +220,23 @@ pub fn app() -> Html {
         let banner = banner.clone();
         let reader = reader.clone();
         Callback::from(move |file: web_sys::File| {
-            let file = gloo::file::File::from(file);
-            let file_name = file.name();
-            if crate::files::is_office(&file_name) {
+            if crate::files::is_office(&file.name()) {
                 let (switch_to, banner) = (switch_to.clone(), banner.clone());
                 let done =
-                    Callback::from(move |r: Result<(String, crate::files::Imported), String>| {
-                        match r {
-                            Ok((base, imported)) => {
-                                switch_to(storage::fresh_name(&base), imported.document);
-                                banner.set(
-                                    (!imported.notes.is_empty()).then(|| imported.notes.join("；")),
-                                );
+                    Callback::from(
+                        move |r: Result<(String, Document, String), String>| match r {
+                            Ok((base, doc, notes)) => {
+                                switch_to(storage::fresh_name(&base), doc);
+                                banner.set((!notes.is_empty()).then_some(notes));
                             }
                             Err(e) => banner.set(Some(e)),
-                        }
-                    });
-                crate::files::open_file(&file, &reader, done);
+                        },
+                    );
+                crate::files::open_file(file, done);
                 return;
             }
+            let file = gloo::file::File::from(file);
+            let file_name = file.name();
             let is_text = file_name.to_lowercase().ends_with(".txt");
             if file.size() > saved::MAX_BYTES as u64 {
                 banner.set(Some(format!(
@@ -287,18 +285,13 @@ pub fn app() -> Html {
     let on_export_xlsx = {
         let (editor, name, set_banner) = (editor.clone(), name.clone(), set_banner.clone());
         Callback::from(move |()| {
-            crate::files::export_form(editor.doc.clone(), (*name).clone(), set_banner.clone());
+            crate::files::export_form(&editor.doc, &name, set_banner.clone());
         })
     };
     let on_export_findings = {
         let (editor, name) = (editor.clone(), name.clone());
         Callback::from(move |()| {
-            crate::files::export_findings(
-                editor.report.clone(),
-                editor.doc.clone(),
-                (*name).clone(),
-                set_banner.clone(),
-            );
+            crate::files::export_findings(&editor.report, &editor.doc, &name, set_banner.clone());
         })
     };
     crate::files::use_dropped_files(on_open.clone());

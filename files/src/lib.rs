@@ -69,10 +69,9 @@ pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "docx", "docm"];
 
 /// Whether a file name has one of [`EXTENSIONS`].
 pub fn is_office_name(name: &str) -> bool {
-    std::path::Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    // Plain string work, not `std::path`: the page's first load links this.
+    name.rsplit_once('.')
+        .is_some_and(|(_, e)| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Reads a workbook or document into grids. `name` is the file's name, used only in messages:

@@ -249,7 +249,13 @@ pub fn read(store: &Store<'_>) -> Result<Opened, FileError> {
         .stream("Workbook")
         .or_else(|| store.stream("Book"))
         .ok_or_else(|| FileError::Damaged("缺少工作簿数据流".into()))?;
-    let recs = records(&stream);
+    read_stream(&stream)
+}
+
+/// The workbook stream's records into grids.
+#[allow(clippy::too_many_lines)] // one pass over the records reads clearer whole
+pub fn read_stream(stream: &[u8]) -> Result<Opened, FileError> {
+    let recs = records(stream);
     let first = recs
         .first()
         .filter(|r| r.kind == BOF || r.kind == 0x0409 || r.kind == 0x0209)

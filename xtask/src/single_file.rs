@@ -46,24 +46,25 @@ pub struct Lazy {
 /// The id of the element holding the lazily loaded module's gzipped wasm as base64.
 const LAZY_ID: &str = "hedui-files-wasm";
 
-/// The script that makes `window.__hedui_files()`: on first call it inflates the module from its
-/// data block, instantiates it through its own glue (inside a function, so its names cannot clash
-/// with the main module's glue) and resolves to its exports; later calls get the same promise.
+/// The script that gives the page its file functions, `window.__hedui_files_api`:
+/// `open(file)` → `[document JSON, notes]`, `exportForm(document JSON, file name)` and
+/// `exportFindings(cells, file name)`, each a promise that rejects with the Chinese message.
+/// The module behind them is inflated from its data block, instantiated through its own glue
+/// (inside a function, so its names cannot clash with the main module's glue) and compiled on the
+/// first call only. Reading the file's bytes and offering the download happen here too, so the
+/// main module links none of that code.
 fn lazy_loader(glue: &str) -> Result<String> {
     let body = strip_exports(glue)?;
-    let exports: Vec<&str> = glue
-        .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("export function "))
-        .filter_map(|l| l.split('(').next())
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .collect();
-    if exports.is_empty() {
-        return Err(Failure("the file module's glue exports no function".into()));
+    for export in ["open", "write_form_xlsx", "write_findings_xlsx"] {
+        if !glue.contains(&format!("export function {export}(")) {
+            return Err(Failure(format!(
+                "the file module's glue does not export {export}"
+            )));
+        }
     }
     Ok(format!(
         "let hedui_files_loading = null;\n\
-window.__hedui_files = () => hedui_files_loading ??= (async () => {{\n\
+const hedui_files = () => hedui_files_loading ??= (async () => {{\n\
 {body}\n\
 const raw = atob(document.getElementById('{LAZY_ID}').textContent.trim());\n\
 const packed = new Uint8Array(raw.length);\n\
@@ -71,9 +72,18 @@ for (let i = 0; i < raw.length; i++) packed[i] = raw.charCodeAt(i);\n\
 const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
 const bytes = new Uint8Array(await new Response(stream).arrayBuffer());\n\
 await __wbg_init({{ module_or_path: bytes }});\n\
-return {{ {} }};\n\
-}})();\n",
-        exports.join(", ")
+return {{ open, write_form_xlsx, write_findings_xlsx }};\n\
+}})();\n\
+const hedui_files_download = (bytes, name) => {{\n\
+const url = URL.createObjectURL(new Blob([bytes], {{ type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }}));\n\
+const a = document.createElement('a'); a.href = url; a.download = name; a.click();\n\
+setTimeout(() => URL.revokeObjectURL(url), 10000);\n\
+}};\n\
+window.__hedui_files_api = {{\n\
+open: async (file) => {{ const m = await hedui_files(); return m.open(file.name, new Uint8Array(await file.arrayBuffer())); }},\n\
+exportForm: async (json, name) => {{ const m = await hedui_files(); hedui_files_download(m.write_form_xlsx(json), name); }},\n\
+exportFindings: async (cells, name) => {{ const m = await hedui_files(); hedui_files_download(m.write_findings_xlsx(cells), name); }},\n\
+}};\n"
     ))
 }
 

@@ -17,7 +17,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<String, String> {
 }
 
 /// Reads an `.xlsx` / `.xls` / `.docx` file and turns its grids into a document: the document as
-/// saved-file JSON and the notes for the user (one per line), or the Chinese message.
+/// saved-file JSON and the notes for the user (joined by `；`), or the Chinese message.
 #[wasm_bindgen]
 pub fn open(name: &str, bytes: &[u8]) -> Result<Vec<String>, String> {
     let opened = hedui_files::read(name, bytes).map_err(|e| e.to_string())?;
@@ -26,7 +26,7 @@ pub fn open(name: &str, bytes: &[u8]) -> Result<Vec<String>, String> {
     notes.extend(imported.notes);
     Ok(vec![
         hedui_core::saved::to_json(&imported.document),
-        notes.join("\n"),
+        notes.join("；"),
     ])
 }
 

@@ -5,7 +5,7 @@
 /// refused before any byte of it is parsed.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
-/// Largest single part of a zip once inflated: 64 MB (a 20 000-row sheet is about 5 MB of XML).
+/// Largest single part of a zip once inflated: 64 MB (a 50 000-row sheet is about 15 MB of XML).
 pub const MAX_ENTRY_BYTES: usize = 64 * 1024 * 1024;
 
 /// Most bytes inflated from one file, over all its parts: 128 MB.
@@ -21,8 +21,9 @@ pub const RATIO_FREE_BYTES: usize = 1024 * 1024;
 /// Most parts in a zip.
 pub const MAX_ZIP_ENTRIES: usize = 20_000;
 
-/// Rows read from one sheet or table; the rest are cut with a note.
-pub const MAX_ROWS: usize = 20_000;
+/// Rows read from one sheet or table; the rest are cut with a note. A province's whole export
+/// of one row per indicator is some 30 000 rows.
+pub const MAX_ROWS: usize = 50_000;
 
 /// Columns read from one sheet or table; the rest are cut with a note.
 pub const MAX_COLS: usize = 256;

@@ -243,7 +243,7 @@ pub fn assemble(dist: &Path, out: &Path, lazy: Option<&Lazy>) -> Result<Sizes> {
             if loader.to_ascii_lowercase().contains("</script") {
                 return Err(Failure("the file module's glue contains `</script`".into()));
             }
-            // A data block: the browser parses it as text and runs nothing.
+            // A data block: the browser keeps it as text and runs nothing.
             let block = format!(
                 "<script type=\"application/octet-stream\" id=\"{LAZY_ID}\">{}</script>\n",
                 gzip_b64(&l.wasm)?
@@ -267,11 +267,12 @@ pub fn assemble(dist: &Path, out: &Path, lazy: Option<&Lazy>) -> Result<Sizes> {
     }
     page = page.replacen("<meta charset=\"utf-8\">", &head, 1);
 
-    let style = format!("<style>\n{css}</style>\n</head>");
+    // The file module's data sits in <head>: Yew renders into <body> and clears what is there.
+    let style = format!("<style>\n{css}</style>\n{lazy_block}</head>");
     page = page.replacen("</head>", &style, 1);
 
     let script = format!(
-        "{lazy_block}<script type=\"module\">\n{loader}{glue}\n\
+        "<script type=\"module\">\n{loader}{glue}\n\
 const hedui_wasm_b64 = \"{b64}\";\n\
 try {{\n\
   if (typeof DecompressionStream === 'undefined') throw new Error('浏览器版本过旧（需要 Chrome/Edge 80 以上）');\n\
@@ -340,6 +341,17 @@ mod tests {
             strip_exports("import x from './snippets/a.js';\nasync function __wbg_init(){}")
                 .is_err()
         );
+    }
+
+    #[test]
+    fn lazy_loader_wraps_the_glue_and_names_its_api() {
+        let glue = "export function open(a, b) {}\nexport function write_form_xlsx(a) {}\nexport function write_findings_xlsx(a) {}\nasync function __wbg_init(m) {}\nexport { __wbg_init as default };\n";
+        let js = lazy_loader(glue).unwrap();
+        assert!(js.contains("window.__hedui_files_api"));
+        assert!(js.contains("function open(a, b) {}"));
+        assert!(!js.contains("export "));
+        assert!(js.contains("getElementById('hedui-files-wasm')"));
+        assert!(lazy_loader("export function open(a) {}\nasync function __wbg_init(m) {}").is_err());
     }
 
     #[test]

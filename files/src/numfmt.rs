@@ -63,6 +63,11 @@ pub fn parse(raw: &str) -> Option<Decimal> {
 /// The number stored as `raw` as shown under the format `code` (`None`: General). `date1904`
 /// is the workbook's date system. Text that is not a number is returned as it is.
 pub fn display(raw: &str, code: Option<&str>, date1904: bool) -> String {
+    if code.is_none() {
+        if let Some(plain) = short_plain(raw.trim()) {
+            return plain.to_owned();
+        }
+    }
     let Some(value) = parse(raw) else {
         return raw.trim().to_owned();
     };
@@ -70,6 +75,22 @@ pub fn display(raw: &str, code: Option<&str>, date1904: bool) -> String {
         Some(code) => render(value, code, date1904),
         None => general(value),
     }
+}
+
+/// The text itself when it already reads as General shows it: at most 15 digits, no exponent,
+/// no leading or trailing zeros to drop (`100`, `-3.25`, `0.5`). Most cells take this path.
+fn short_plain(t: &str) -> Option<&str> {
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let ok = !int.is_empty()
+        && digits(int)
+        && digits(frac)
+        && (int == "0" || !int.starts_with('0'))
+        && !(body.contains('.') && (frac.is_empty() || frac.ends_with('0')))
+        && int.len() + frac.len() <= 15
+        && t != "-0";
+    ok.then_some(t)
 }
 
 /// General: the value to Excel's 15 significant digits, without trailing zeros.

@@ -42,6 +42,9 @@ impl SheetBuilder {
 
     /// Puts `text` at (`row`, `col`), 0-based. Blank text is not stored.
     pub fn set(&mut self, row: usize, col: usize, text: &str, budget: &mut Budget) {
+        if text.is_empty() {
+            return;
+        }
         if Self::past_rows(row) {
             self.rows_cut = self.rows_cut.max(row + 1);
             return;
@@ -160,6 +163,11 @@ impl SheetBuilder {
 
 /// A cell's text: trimmed, line breaks as `\n`, no control characters other than line breaks.
 pub fn clean(text: &str) -> String {
+    let trimmed = text.trim();
+    // Nearly every cell: nothing to change but the trim.
+    if !trimmed.chars().any(char::is_control) {
+        return trimmed.to_owned();
+    }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.trim()
         .chars()

@@ -7,7 +7,9 @@
 use crate::error::FileError;
 use crate::numfmt;
 use crate::sheet::{parse_col, parse_ref, Budget, SheetBuilder};
-use crate::xml::{attr, attr_full, local, local_end, relationships, rels_of, resolve, Ev, Xml};
+use crate::xml::{
+    attr, attr_full, local, local_attr, local_end, relationships, rels_of, resolve, Ev, Xml,
+};
 use crate::zip::Archive;
 use crate::{limits, Opened};
 use hedui_core::grid::SourceKind;
@@ -310,7 +312,18 @@ fn read_sheet(
                 b"c" => {
                     let r = row.unwrap_or(0);
                     let next_col = last_col.map_or(0, |c| c + 1);
-                    let (rr, cc) = match attr(&e, b"r") {
+                    // One pass over the attributes: this runs once per cell.
+                    let (mut at, mut ty, mut style) = (None, String::new(), 0);
+                    for a in e.attributes().flatten() {
+                        let value = || String::from_utf8_lossy(&a.value).into_owned();
+                        match local_attr(a.key.into_inner()) {
+                            b"r" => at = Some(value()),
+                            b"t" => ty = value(),
+                            b"s" => style = value().trim().parse().unwrap_or(0),
+                            _ => {}
+                        }
+                    }
+                    let (rr, cc) = match at {
                         Some(v) => parse_ref(&v)
                             .or_else(|| parse_col(&v).map(|c| (r, c)))
                             .unwrap_or((r, next_col)),
@@ -322,10 +335,8 @@ fn read_sheet(
                     let draft = CellDraft {
                         row: rr,
                         col: cc,
-                        ty: attr(&e, b"t").unwrap_or_default(),
-                        style: attr(&e, b"s")
-                            .and_then(|v| v.trim().parse().ok())
-                            .unwrap_or(0),
+                        ty,
+                        style,
                         ..CellDraft::default()
                     };
                     if empty {

@@ -96,6 +96,11 @@ impl<'a> Xml<'a> {
     }
 }
 
+/// An attribute name's local part (`r:id` → `id`).
+pub fn local_attr(name: &[u8]) -> &[u8] {
+    local_of(name)
+}
+
 fn local_of(name: &[u8]) -> &[u8] {
     match name.iter().rposition(|&b| b == b':') {
         Some(i) => name.get(i + 1..).unwrap_or_default(),

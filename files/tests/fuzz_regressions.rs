@@ -17,7 +17,10 @@ fn every_saved_crash_and_seed_input_runs_clean() {
             replayed += 1;
         }
     }
-    for entry in std::fs::read_dir(root.join("tests/fixtures")).unwrap().flatten() {
+    for entry in std::fs::read_dir(root.join("tests/fixtures"))
+        .unwrap()
+        .flatten()
+    {
         let data = std::fs::read(entry.path()).unwrap();
         for (_, target) in TARGETS {
             target(&data);

@@ -294,7 +294,13 @@ fn one_megabyte_export() -> Vec<u8> {
     use hedui_files::write::{workbook, Sheet, Style, WCell};
     let mut s = Sheet::new("部门项目支出绩效目标05-2");
     let head = [
-        "项目名称", "年度资金总额", "财政拨款", "一级指标", "二级指标", "三级指标", "指标值",
+        "项目名称",
+        "年度资金总额",
+        "财政拨款",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
         "度量单位",
     ];
     s.push(head.iter().map(|h| WCell::text(h, Style::Header)).collect());

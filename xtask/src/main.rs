@@ -282,6 +282,8 @@ fn test(args: &[String]) -> Result {
                 "hedui-web",
                 "-p",
                 "hedui-core",
+                "-p",
+                "hedui-files-wasm",
                 "--",
                 "-D",
                 "warnings",

@@ -351,7 +351,9 @@ mod tests {
         assert!(js.contains("function open(a, b) {}"));
         assert!(!js.contains("export "));
         assert!(js.contains("getElementById('hedui-files-wasm')"));
-        assert!(lazy_loader("export function open(a) {}\nasync function __wbg_init(m) {}").is_err());
+        assert!(
+            lazy_loader("export function open(a) {}\nasync function __wbg_init(m) {}").is_err()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod import_dialog;
 pub mod overview_card;
 pub mod project_card;
 pub mod row_buttons;
+pub mod rows_table;
 pub mod rule_catalogue;
 pub mod section_card;
 pub mod toolbar;

@@ -149,6 +149,10 @@ pub fn json(results: &[FileResult]) -> Value {
                     "context": f.context.iter().map(ToString::to_string).collect::<Vec<_>>(),
                     "also": f.also,
                 })).collect::<Vec<_>>(),
+                "coverage": {
+                    "complete": report.coverage.complete,
+                    "missing": report.coverage.missing,
+                },
                 "unplaced": r.import.as_ref().map(|(u, _)| u),
                 "import_notes": r.import.as_ref().map(|(_, n)| n),
                 "pending": report.pending.iter().map(|f| json!({

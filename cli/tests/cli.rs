@@ -234,3 +234,34 @@ fn a_folder_of_mixed_files() {
     assert_eq!(back.projects[1].budget.total, seed.projects[1].budget.total);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_file_whose_budget_could_not_be_read_says_so() {
+    let dir = std::env::temp_dir().join(format!("hedui-cli-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("no-budget.txt");
+    std::fs::write(
+        &path,
+        "项目名称 社区书屋\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 书屋数量 10个\n",
+    )
+    .unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let (_, out, _) = hedui(&["check", "--format", "json", &path]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let coverage = &v["files"][0]["coverage"];
+    assert_eq!(coverage["complete"], false);
+    assert_eq!(
+        coverage["missing"][0],
+        "“社区书屋”未找到预算数，资金类规则未能核对"
+    );
+    let (_, text, _) = hedui(&["check", &path]);
+    assert!(
+        text.contains("未能核对 “社区书屋”未找到预算数，资金类规则未能核对"),
+        "{text}"
+    );
+    assert!(text.contains("识别不完整："), "{text}");
+    let (_, seed, _) = hedui(&["check", "--format", "json", SEED]);
+    let v: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    assert_eq!(v["files"][0]["coverage"]["complete"], true);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -35,7 +35,7 @@ fn keystroke(c: &mut Criterion) {
         checker.check(&doc);
         let path = "projects[0].goals[1]"
             .parse()
-            .unwrap_or(hedui_core::FieldPath::Year);
+            .unwrap_or(hedui_core::FieldPath::YEAR);
         let mut flip = false;
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter(|| {

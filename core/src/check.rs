@@ -140,6 +140,9 @@ pub struct Report {
     pub pending: Vec<Finding>,
     /// Per rule: holds / fails / cannot verify.
     pub counts: Vec<RuleCount>,
+    /// Which key parts of the document could be read at all: where they are missing, no summary
+    /// may say that nothing is wrong.
+    pub coverage: crate::coverage::Coverage,
 }
 
 impl Report {
@@ -243,6 +246,7 @@ fn finish(doc: &Document, sink: Sink) -> Report {
         findings: crate::blame::consolidate(findings),
         pending,
         counts,
+        coverage: crate::coverage::coverage(doc),
     }
 }
 

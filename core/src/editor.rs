@@ -2,8 +2,8 @@
 //! which re-checks the document and keeps undo history. The page only forwards events and renders.
 
 use crate::check::{Checker, Report, Suggestion};
-use crate::field::FieldPath;
-use crate::model::{Checkpoint, Document, Indicator, KeyProject, Overview, Project, Section};
+use crate::field::{with_list, FieldPath, ProjectList};
+use crate::model::{Checkpoint, Document, Indicator, Project, Table};
 use std::rc::Rc;
 
 /// How many steps undo remembers.
@@ -14,12 +14,8 @@ pub const HISTORY: usize = 200;
 pub enum List {
     /// The project tables.
     Projects,
-    /// A project's goal lines.
-    Goals(usize),
-    /// A project's indicator rows.
-    Indicators(usize),
-    /// A project's spending-schedule checkpoints.
-    Schedule(usize),
+    /// One of a project's row lists (goal lines, indicator rows, checkpoints, cost lines …).
+    Rows(usize, ProjectList),
     /// The overview versions.
     Overviews,
     /// An overview's key-project summaries.
@@ -30,6 +26,10 @@ pub enum List {
     Sections,
     /// A loose section's paragraphs.
     Paragraphs(usize),
+    /// The further tables (allocation tables, prior-year columns …).
+    Tables,
+    /// A further table's rows.
+    TableRows(usize),
 }
 
 /// Something the user did.
@@ -239,60 +239,68 @@ pub fn new_project() -> Project {
 fn add(doc: &mut Document, list: List) -> bool {
     match list {
         List::Projects => doc.projects.push(new_project()),
-        List::Goals(p) => match doc.projects.get_mut(p) {
-            Some(proj) => proj.goals.push(String::new()),
-            None => return false,
-        },
-        List::Indicators(p) => match doc.projects.get_mut(p) {
-            Some(proj) => proj.indicators.push(Indicator::default()),
-            None => return false,
-        },
-        List::Schedule(p) => match doc.projects.get_mut(p) {
-            Some(proj) => proj.schedule.push(Checkpoint::default()),
-            None => return false,
-        },
-        List::Overviews => doc.overviews.push(Overview::default()),
-        List::KeyProjects(o) => match doc.overviews.get_mut(o) {
-            Some(ov) => ov.key_projects.push(KeyProject::default()),
-            None => return false,
-        },
-        List::Safeguards(o) => match doc.overviews.get_mut(o) {
-            Some(ov) => ov.safeguards.push(String::new()),
-            None => return false,
-        },
-        List::Sections => doc.sections.push(Section::default()),
-        List::Paragraphs(s) => match doc.sections.get_mut(s) {
-            Some(sec) => sec.paragraphs.push(String::new()),
-            None => return false,
-        },
+        List::Tables => doc.tables.push(Table {
+            rows: vec![vec![String::new(); 3]; 2],
+            header_rows: 1,
+            ..Table::default()
+        }),
+        _ => {
+            return with_list_of(doc, list, PushDefault).unwrap_or(false);
+        }
     }
     true
 }
 
 /// Runs `f` on the list's vector, whatever its element type.
-fn with_list<R>(doc: &mut Document, list: List, f: impl ListOp<R>) -> Option<R> {
+fn with_list_of<R>(doc: &mut Document, list: List, f: impl ListOp<R>) -> Option<R> {
     Some(match list {
         List::Projects => f.run(&mut doc.projects),
-        List::Goals(p) => f.run(&mut doc.projects.get_mut(p)?.goals),
-        List::Indicators(p) => f.run(&mut doc.projects.get_mut(p)?.indicators),
-        List::Schedule(p) => f.run(&mut doc.projects.get_mut(p)?.schedule),
+        List::Rows(p, rows) => {
+            let project = doc.projects.get_mut(p)?;
+            with_list!(mut project, rows, |v| f.run(v))
+        }
         List::Overviews => f.run(&mut doc.overviews),
         List::KeyProjects(o) => f.run(&mut doc.overviews.get_mut(o)?.key_projects),
         List::Safeguards(o) => f.run(&mut doc.overviews.get_mut(o)?.safeguards),
         List::Sections => f.run(&mut doc.sections),
         List::Paragraphs(s) => f.run(&mut doc.sections.get_mut(s)?.paragraphs),
+        List::Tables => f.run(&mut doc.tables),
+        List::TableRows(t) => {
+            let table = doc.tables.get_mut(t)?;
+            let width = table.rows.iter().map(Vec::len).max().unwrap_or(3);
+            f.run_rows(&mut table.rows, width)
+        }
     })
 }
 
 /// An operation on a vector of any element type.
-trait ListOp<R> {
-    fn run<T>(self, v: &mut Vec<T>) -> R;
+trait ListOp<R>: Sized {
+    fn run<T: Default>(self, v: &mut Vec<T>) -> R;
+
+    /// A table's rows: a new row has the table's width.
+    fn run_rows(self, v: &mut Vec<Vec<String>>, _width: usize) -> R {
+        self.run(v)
+    }
+}
+
+struct PushDefault;
+
+impl ListOp<bool> for PushDefault {
+    fn run<T: Default>(self, v: &mut Vec<T>) -> bool {
+        v.push(T::default());
+        true
+    }
+
+    fn run_rows(self, v: &mut Vec<Vec<String>>, width: usize) -> bool {
+        v.push(vec![String::new(); width]);
+        true
+    }
 }
 
 struct RemoveAt(usize);
 
 impl ListOp<bool> for RemoveAt {
-    fn run<T>(self, v: &mut Vec<T>) -> bool {
+    fn run<T: Default>(self, v: &mut Vec<T>) -> bool {
         if self.0 < v.len() {
             v.remove(self.0);
             true
@@ -305,7 +313,7 @@ impl ListOp<bool> for RemoveAt {
 struct MoveBy(usize, i8);
 
 impl ListOp<bool> for MoveBy {
-    fn run<T>(self, v: &mut Vec<T>) -> bool {
+    fn run<T: Default>(self, v: &mut Vec<T>) -> bool {
         let Some(to) = self.0.checked_add_signed(isize::from(self.1)) else {
             return false;
         };
@@ -319,17 +327,17 @@ impl ListOp<bool> for MoveBy {
 }
 
 fn remove(doc: &mut Document, list: List, index: usize) -> bool {
-    with_list(doc, list, RemoveAt(index)).unwrap_or(false)
+    with_list_of(doc, list, RemoveAt(index)).unwrap_or(false)
 }
 
 fn shift(doc: &mut Document, list: List, index: usize, by: i8) -> bool {
-    with_list(doc, list, MoveBy(index, by)).unwrap_or(false)
+    with_list_of(doc, list, MoveBy(index, by)).unwrap_or(false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::field::ProjectField;
+    use crate::field::{ProjectField, ProjectText};
 
     fn edit(e: &mut Editor, f: ProjectField, v: &str) {
         e.update(Action::Edit {
@@ -341,11 +349,11 @@ mod tests {
     #[test]
     fn edits_recheck_the_document() {
         let mut e = Editor::default();
-        edit(&mut e, ProjectField::Total, "9.00");
-        edit(&mut e, ProjectField::Fiscal, "8.00");
-        edit(&mut e, ProjectField::Other, "0");
+        edit(&mut e, ProjectField::Text(ProjectText::Total), "9.00");
+        edit(&mut e, ProjectField::Text(ProjectText::Fiscal), "8.00");
+        edit(&mut e, ProjectField::Text(ProjectText::Other), "0");
         assert_eq!(e.report.findings.len(), 1);
-        edit(&mut e, ProjectField::Fiscal, "9.00");
+        edit(&mut e, ProjectField::Text(ProjectText::Fiscal), "9.00");
         assert!(e.report.findings.is_empty());
     }
 
@@ -353,9 +361,9 @@ mod tests {
     fn typing_in_one_field_is_one_undo_step() {
         let mut e = Editor::default();
         for v in ["9", "9.", "9.0", "9.00"] {
-            edit(&mut e, ProjectField::Total, v);
+            edit(&mut e, ProjectField::Text(ProjectText::Total), v);
         }
-        edit(&mut e, ProjectField::Fiscal, "8");
+        edit(&mut e, ProjectField::Text(ProjectText::Fiscal), "8");
         e.update(Action::Undo);
         assert_eq!(e.doc.projects[0].budget.fiscal, "");
         assert_eq!(e.doc.projects[0].budget.total, "9.00");
@@ -374,17 +382,17 @@ mod tests {
         e.update(Action::Add(List::Projects));
         assert_eq!(e.doc.projects.len(), 2);
         assert_eq!(e.doc.projects[1].schedule.len(), 4);
-        e.update(Action::Add(List::Goals(1)));
+        e.update(Action::Add(List::Rows(1, ProjectList::Goals)));
         e.update(Action::Edit {
-            field: FieldPath::Project(1, ProjectField::Goal(1)),
+            field: FieldPath::Project(1, ProjectField::goal(1)),
             value: "second".into(),
         });
-        e.update(Action::Move(List::Goals(1), 1, -1));
+        e.update(Action::Move(List::Rows(1, ProjectList::Goals), 1, -1));
         assert_eq!(e.doc.projects[1].goals, ["second", ""]);
-        e.update(Action::Remove(List::Goals(1), 0));
+        e.update(Action::Remove(List::Rows(1, ProjectList::Goals), 0));
         assert_eq!(e.doc.projects[1].goals, [""]);
         let before = e.revision;
-        e.update(Action::Remove(List::Goals(7), 0));
+        e.update(Action::Remove(List::Rows(7, ProjectList::Goals), 0));
         e.update(Action::Move(List::Projects, 0, -1));
         assert_eq!(e.revision, before, "impossible actions change nothing");
         e.update(Action::Undo);

@@ -1,8 +1,8 @@
 //! What the rules read from a document, parsed once per check.
 
-use crate::field::{FieldPath, IndicatorColumn, ProjectField};
+use crate::field::{Column, FieldPath, ProjectField};
 use crate::goal::{read_goal, GoalItem};
-use crate::indicator::{read_checkpoint_month, read_value, IndicatorValue};
+use crate::indicator::{read_checkpoint_month, read_indicator, IndicatorValue};
 use crate::model::{Document, Project};
 use crate::number::{Number, NumberError};
 use crate::quantity::{parse_money_cell, parse_percent_cell, Money, MoneyUnit, Quantity, Unit};
@@ -215,7 +215,7 @@ impl Parsed {
                 m.tolerance = Decimal::ZERO;
             }
         }
-        let levels = project.indicator_levels();
+        let levels = crate::model::indicator_levels(&project.indicators);
         let indicators = project
             .indicators
             .iter()
@@ -226,7 +226,7 @@ impl Parsed {
                 level1,
                 level2,
                 name: compact(ind.name()),
-                value: read_value(&ind.value, &ind.unit),
+                value: read_indicator(ind),
             })
             .collect();
         let schedule = project
@@ -256,8 +256,8 @@ impl ProjectFacts<'_> {
     }
 
     /// The path of an indicator row's cell.
-    pub fn indicator_path(&self, row: usize, column: IndicatorColumn) -> FieldPath {
-        self.path(ProjectField::Indicator(row, column))
+    pub fn indicator_path(&self, row: usize, column: Column) -> FieldPath {
+        self.path(ProjectField::indicator(row, column))
     }
 
     /// A budget cell as a relation term (value in 元).
@@ -285,7 +285,7 @@ impl ProjectFacts<'_> {
     /// A goal line's quantity as a relation term.
     pub fn goal_term(&self, line: usize, item: &GoalItem) -> Option<Term> {
         Term::of_quantity(
-            self.path(ProjectField::Goal(line)),
+            self.path(ProjectField::goal(line)),
             item.nth,
             &item.quantity,
         )
@@ -293,7 +293,7 @@ impl ProjectFacts<'_> {
 
     /// An indicator value as a relation term.
     pub fn indicator_term(&self, row: usize, q: &Quantity) -> Option<Term> {
-        Term::of_quantity(self.indicator_path(row, IndicatorColumn::Value), 0, q)
+        Term::of_quantity(self.indicator_path(row, Column::Value), 0, q)
     }
 
     /// Money amounts (not per-unit standards) named in the goal lines: (line, item).

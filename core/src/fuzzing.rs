@@ -15,6 +15,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("value_parser", value_parser),
     ("goal_line", goal_line),
     ("importer", importer),
+    ("grid_readers", grid_readers),
     ("json_loader", json_loader),
     ("check", check_document),
 ];
@@ -53,6 +54,30 @@ pub fn importer(data: &[u8]) {
     let imported = import::import_pasted(&s);
     for u in &imported.unplaced {
         assert!(u.offset <= s.len(), "unplaced offset outside the text");
+    }
+    let _ = check(&imported.document);
+}
+
+/// Every reader (TSV, pipes, web cells, plain lines, HTML tables) on the same input, whatever its
+/// layout, then the mapper on each grid and a check of what it read.
+pub fn grid_readers(data: &[u8]) {
+    let s = text(data);
+    let grids = [
+        import::readers::tsv(&s),
+        import::readers::pipe_rows(&s),
+        import::readers::cell_lines(&s),
+        import::readers::plain_lines(&s),
+    ];
+    for grid in &grids {
+        let imported = import::import_grids(std::slice::from_ref(grid), "fuzz");
+        let _ = check(&imported.document);
+    }
+    let imported = import::import_html(&s);
+    for p in &imported.provenance {
+        assert!(
+            imported.document.get(&p.field).is_some(),
+            "provenance names no field"
+        );
     }
     let _ = check(&imported.document);
 }

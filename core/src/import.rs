@@ -8,8 +8,12 @@
 //! line number, never dropped silently.
 
 mod indicators;
+pub mod mapper;
+pub mod readers;
 mod table;
 mod traditional;
+
+pub use mapper::Provenance;
 
 use crate::model::{Document, KeyProject, Overview, Section};
 use crate::text::compact;
@@ -34,6 +38,12 @@ pub struct Imported {
     pub unplaced: Vec<Unplaced>,
     /// What the importer did that the user should know (Chinese).
     pub notes: Vec<String>,
+    /// Where each imported value came from.
+    pub provenance: Vec<Provenance>,
+    /// Which key parts of each project were found.
+    pub coverage: crate::coverage::Coverage,
+    /// How the text was read (`表格（制表符分隔）`, `PDF 文本（绩效文本）` …).
+    pub source: String,
 }
 
 /// One non-empty line of the pasted text.
@@ -358,8 +368,155 @@ pub fn import_pasted(text: &str) -> Imported {
     imported
 }
 
-/// Imports pasted text. Never panics; garbage gives an empty document with every line unplaced.
+/// Imports pasted text: the reader its layout calls for, then the one mapper; text laid out as the
+/// Hebei 绩效文本 (the seed's layout) is also read by the reader made for it, and the reading that
+/// finds more of the forms' key figures is kept. Never panics; garbage gives an empty document with
+/// every line unplaced.
 pub fn import_text(original: &str) -> Imported {
+    let (text, converted) = traditional::to_simplified(original);
+    let (text, pinyin) = traditional::blank_pinyin(&text);
+    let hebei = read_hebei(original);
+    let grid = readers::read_text(&text);
+    let kind = grid.kind.unwrap_or(crate::grid::SourceKind::PdfText);
+    let mapped = mapper::map(&[grid]);
+    if looks_hebei(&text) && score(&hebei.document) >= score(&mapped.document) {
+        return hebei;
+    }
+    let mut notes = Vec::new();
+    if converted > 0 {
+        notes.push(format!("已将 {converted} 个繁体字转换为简体字后识别"));
+    }
+    if pinyin > 0 {
+        notes.push(format!("忽略了夹在字间的 {pinyin} 处拼音注音"));
+    }
+    finish(mapped, original, kind.label(), notes)
+}
+
+/// Imports HTML from the clipboard or a saved web page (Word, WPS, a government site): its tables
+/// with merged cells, and the text around them.
+pub fn import_html(html: &str) -> Imported {
+    let (html_text, converted) = traditional::to_simplified(html);
+    let (html_text, _) = traditional::blank_pinyin(&html_text);
+    let (mut grids, outside) = readers::html(&html_text);
+    if !outside.is_empty() {
+        let text = outside.join("\n");
+        let mut lines = readers::plain_lines(&text);
+        "表格外的文字".clone_into(&mut lines.name);
+        grids.insert(0, lines);
+    }
+    let mapped = mapper::map(&grids);
+    let mut notes = Vec::new();
+    if converted > 0 {
+        notes.push(format!("已将 {converted} 个繁体字转换为简体字后识别"));
+    }
+    finish(mapped, "", crate::grid::SourceKind::Html.label(), notes)
+}
+
+/// Imports grids read from a file (`.xlsx` sheets, `.docx` tables).
+pub fn import_grids(grids: &[crate::grid::Grid], source: &str) -> Imported {
+    finish(mapper::map(grids), "", source, Vec::new())
+}
+
+/// Text laid out as the Hebei 绩效文本: its tables carry `预算数` or `项目编码` and a `资金支出计划`.
+fn looks_hebei(text: &str) -> bool {
+    let k = compact(text);
+    (k.contains("预算数") || k.contains("项目编码")) && k.contains("资金支出计")
+}
+
+/// How much of the forms' key content a reading found: budgets and their sources, indicator values,
+/// goals. Used to choose between two readings of the same text.
+fn score(doc: &Document) -> usize {
+    doc.projects
+        .iter()
+        .map(|p| {
+            let filled = |s: &str| usize::from(!s.trim().is_empty());
+            // Indicator rows count little: a reading that cuts rows wrongly finds more of them.
+            3 * filled(&p.budget.total)
+                + filled(&p.budget.fiscal)
+                + filled(&p.budget.other)
+                + 3 * filled(&p.mid_budget.total)
+                + filled(&p.name)
+                + filled(&p.code)
+                + usize::from(!p.goals.is_empty())
+                + usize::from(p.schedule.iter().any(|c| !c.percent.trim().is_empty()))
+                + p.indicators
+                    .iter()
+                    .chain(&p.mid_indicators)
+                    .filter(|i| !i.value.trim().is_empty())
+                    .count()
+                    .min(3)
+        })
+        .sum()
+}
+
+/// The mapper's result as an import: unplaced cells as lines, notes, coverage.
+fn finish(
+    mapped: mapper::Mapped,
+    original: &str,
+    source: &str,
+    mut notes: Vec<String>,
+) -> Imported {
+    let mapper::Mapped {
+        document,
+        provenance,
+        unplaced: cells,
+        notes: mapper_notes,
+    } = mapped;
+    notes.extend(mapper_notes);
+    // An unplaced cell of pasted text is shown as its whole line, as pasted.
+    let lines: Vec<(usize, &str)> = readers::lines_with_offsets(original)
+        .map(|(_, offset, line)| (offset, line))
+        .collect();
+    let mut unplaced: Vec<Unplaced> = Vec::new();
+    for (place, text) in cells {
+        let text = text.trim();
+        if text.is_empty()
+            || (place.line > 0 && unplaced.last().is_some_and(|u| u.line == place.line))
+        {
+            continue;
+        }
+        let pasted = lines
+            .get(place.line.wrapping_sub(1))
+            .filter(|_| place.line > 0)
+            .map(|(offset, line)| (offset + (line.len() - line.trim_start().len()), line.trim()));
+        unplaced.push(match pasted {
+            Some((offset, line)) => Unplaced {
+                line: place.line,
+                offset,
+                text: line.to_owned(),
+            },
+            None => Unplaced {
+                line: place.line,
+                offset: 0,
+                text: format!("{place}：{text}"),
+            },
+        });
+    }
+    if document.projects.is_empty() {
+        notes.push(
+            "没有识别出绩效目标表：请确认粘贴的是项目支出绩效目标表或部门预算绩效文本".into(),
+        );
+    }
+    if !unplaced.is_empty() {
+        notes.push(format!(
+            "有 {} 处文字未能归入任何栏目，已列出供核对",
+            unplaced.len()
+        ));
+    }
+    let coverage = crate::coverage::coverage(&document);
+    Imported {
+        document,
+        unplaced,
+        notes,
+        provenance,
+        coverage,
+        source: source.to_owned(),
+    }
+}
+
+/// Imports text laid out as the Hebei 绩效文本 (the seed's layout): anchors such as `项目编码`,
+/// `预算数`, `资金支出计划` and numbered `…绩效目标表` titles.
+fn read_hebei(original: &str) -> Imported {
     // Traditional and simplified characters take the same three bytes, so offsets carry over.
     let (text, converted) = traditional::to_simplified(original);
     let (lines, page_numbers) = split_lines(&text);
@@ -411,10 +568,14 @@ pub fn import_text(original: &str) -> Imported {
             orig.clone_into(&mut u.text);
         }
     }
+    let coverage = crate::coverage::coverage(&doc);
     Imported {
         document: doc,
         unplaced,
         notes,
+        provenance: Vec::new(),
+        coverage,
+        source: "PDF 文本（绩效文本）".to_owned(),
     }
 }
 

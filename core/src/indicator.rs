@@ -63,6 +63,33 @@ const VAGUE_TIMING: &[&str] = &[
     "全年",
 ];
 
+/// Reads an indicator row's value from its 计算符号, 指标值 and 计量单位 columns, whichever the layout
+/// has: `≥` | `230` | `个` reads as `≥230个`; a 计算符号 of `定性` makes the value qualitative.
+pub fn read_indicator(row: &crate::model::Indicator) -> IndicatorValue {
+    let comparator = compact(&row.comparator);
+    let symbol = match comparator.as_str() {
+        "≥" | ">=" | "≧" | "不低于" | "不少于" => Some("≥"),
+        "≤" | "<=" | "≦" | "不高于" | "不超过" => Some("≤"),
+        ">" | "＞" => Some(">"),
+        "<" | "＜" => Some("<"),
+        "=" | "＝" => Some("="),
+        _ => None,
+    };
+    let value = compact(&row.value);
+    match symbol {
+        Some(s) if !value.is_empty() && !value.starts_with(['≥', '≤', '>', '<', '=', '≧', '≦']) => {
+            read_value(&format!("{s}{value}"), &row.unit)
+        }
+        _ if comparator.contains("定性") && !value.is_empty() => {
+            match read_value(&value, &row.unit) {
+                IndicatorValue::Unreadable(text) => IndicatorValue::Qualitative(text),
+                other => other,
+            }
+        }
+        _ => read_value(&row.value, &row.unit),
+    }
+}
+
 /// Reads an indicator cell; `unit` is the separate 计量单位 column (empty in most layouts).
 pub fn read_value(value: &str, unit: &str) -> IndicatorValue {
     let text = compact(value);

@@ -18,6 +18,7 @@
 
 pub mod blame;
 pub mod check;
+pub mod coverage;
 pub mod docnum;
 pub mod editor;
 pub mod facts;
@@ -28,6 +29,7 @@ pub mod goal;
 pub mod grid;
 pub mod import;
 pub mod indicator;
+pub mod lexicon;
 pub mod model;
 pub mod number;
 pub mod quantity;
@@ -35,6 +37,7 @@ pub mod render;
 pub mod rules;
 pub mod sample;
 pub mod saved;
+pub mod taxonomy;
 pub mod text;
 pub mod view;
 

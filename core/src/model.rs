@@ -7,7 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the saved-file format. Raised whenever the shape of [`Document`] changes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 added what the national and provincial templates carry (中期 money and sources, 中期
+/// goals and indicators, 计算符号 / 权重 / 指标方向 columns, cost lines, project facts, other tables);
+/// a version-1 file reads as version 2 with those parts empty.
+pub const FORMAT_VERSION: u32 = 2;
 
 fn format_version() -> u32 {
     FORMAT_VERSION
@@ -34,6 +38,10 @@ pub struct Document {
     pub projects: Vec<Project>,
     /// Other prose blocks found between the tables (e.g. a 工作保障措施 block repeated after a table).
     pub sections: Vec<Section>,
+    /// The document's title as written (`2024年部门预算绩效文本`, `…项目支出绩效目标申报表`).
+    pub title: String,
+    /// Other tables that state totals (allocation tables, prior-year columns, 收支 tables).
+    pub tables: Vec<Table>,
 }
 
 impl Default for Document {
@@ -47,6 +55,8 @@ impl Default for Document {
             overviews: Vec::new(),
             projects: Vec::new(),
             sections: Vec::new(),
+            title: String::new(),
+            tables: Vec::new(),
         }
     }
 }
@@ -87,7 +97,8 @@ pub struct Section {
     pub paragraphs: Vec<String>,
 }
 
-/// One project table (项目支出绩效目标表).
+/// One project table (项目支出绩效目标表, 申报表, 审批表 …), or a department's 部门整体支出 table, which
+/// has the same parts: money, goals, indicators.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Project {
@@ -95,28 +106,65 @@ pub struct Project {
     pub code: String,
     /// 项目名称.
     pub name: String,
-    /// 预算数 and its sources, in the document's money unit.
+    /// 主管部门 (及代码).
+    pub department: String,
+    /// 实施单位.
+    pub implementer: String,
+    /// 项目属性 (新增 / 延续 / 经常性 …).
+    pub attribute: String,
+    /// 项目期 / 起止时间 / 实施期.
+    pub period: String,
+    /// 项目概况, 立项依据, 测算说明: prose that often costs the project item by item.
+    pub summary: String,
+    /// 年度 money (预算数 / 年度资金总额) and its sources, in the document's money unit.
     pub budget: Budget,
+    /// 中期 money (中期资金总额 / 项目总预算) and its sources, where the layout has it.
+    pub mid_budget: Budget,
     /// 资金用途 prose (often repeats the budget figures).
     pub purpose: String,
     /// 资金支出计划（%）checkpoints.
     pub schedule: Vec<Checkpoint>,
-    /// 绩效目标 lines.
+    /// 中期目标 / 长期目标 / 实施期目标 lines.
+    pub mid_goals: Vec<String>,
+    /// 年度目标 / 绩效目标 lines.
     pub goals: Vec<String>,
-    /// The indicator table.
+    /// The indicator table (the 年度 set, or the only set).
     pub indicators: Vec<Indicator>,
+    /// The 中期 / 长期 indicator set, where the layout has two.
+    pub mid_indicators: Vec<Indicator>,
+    /// 成本构成 / 测算明细 lines.
+    pub costs: Vec<CostLine>,
+    /// How the money is split (部门整体: 基本支出 / 项目支出 with 占比).
+    pub spending: Vec<Share>,
+    /// 年度主要任务 with their money (部门整体 tables).
+    pub tasks: Vec<Task>,
 }
 
-/// 预算数 = 财政资金 + 其他资金, as written.
+/// A total and the sources it is made of, as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Budget {
-    /// 预算数 (年度资金总额).
+    /// 预算数 (年度资金总额, 项目申报金额 …).
     pub total: String,
-    /// 其中：财政资金 (财政拨款).
+    /// 其中：财政资金 (财政拨款 …).
     pub fiscal: String,
-    /// 其他资金.
+    /// 其他资金 (自筹 …).
     pub other: String,
+    /// Further named sources (上级资金, 本级资金, 中央资金, 自有资金 …), as written.
+    pub sources: Vec<Source>,
+}
+
+/// A named source of money (`上级资金` `0`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Source {
+    /// The source's label as written.
+    pub label: String,
+    /// Its amount.
+    pub amount: String,
+    /// The source it details (`财政拨款` for `1、一般公共预算` under `(一)财政拨款小计`); empty for a
+    /// part of the total itself.
+    pub within: String,
 }
 
 /// One 资金支出计划 checkpoint, e.g. `3 月底` → `30%`.
@@ -129,7 +177,7 @@ pub struct Checkpoint {
     pub percent: String,
 }
 
-/// One row of the indicator table.
+/// One row of an indicator table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Indicator {
@@ -139,14 +187,72 @@ pub struct Indicator {
     pub level2: String,
     /// 三级指标, e.g. `慰问各级劳模总数`.
     pub level3: String,
-    /// 指标说明 / 绩效指标描述.
+    /// 指标说明 / 绩效指标描述 / 指标解释.
     pub description: String,
+    /// 计算符号 / 指标性质 (`≥`, `=`, `定性` …), where the layout has a separate column for it.
+    pub comparator: String,
     /// 指标值, e.g. `≥90%`, `68 人`, `12 月 31 日前完成`.
     pub value: String,
-    /// 计量单位, where the layout has a separate column for it.
+    /// 计量单位 / 度量单位, where the layout has a separate column for it.
     pub unit: String,
-    /// 指标值确定依据, e.g. `遵字【2008】14 号`.
+    /// 权重 / 分值.
+    pub weight: String,
+    /// 指标方向 (正向 / 反向).
+    pub direction: String,
+    /// 指标值确定依据 / 绩效标准, e.g. `遵字【2008】14 号`.
     pub basis: String,
+}
+
+/// One 成本构成 / 测算明细 line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CostLine {
+    /// 成本项目, e.g. `保安服务费`.
+    pub item: String,
+    /// 金额.
+    pub amount: String,
+    /// 测算依据 / 公式.
+    pub basis: String,
+}
+
+/// A part of a total with its share (`基本支出` `120.5` `60.25%`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Share {
+    /// What the part is, as written.
+    pub label: String,
+    /// Its amount.
+    pub amount: String,
+    /// 占比, as written.
+    pub share: String,
+}
+
+/// A 年度主要任务 with its money.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Task {
+    /// The task, as written.
+    pub name: String,
+    /// Its money.
+    pub amount: String,
+    /// 计划 / 实施内容.
+    pub plan: String,
+}
+
+/// A table outside the project tables that states totals: an allocation table (资金分配表), a
+/// department's 收支 table, a column of prior-year figures. Kept as a grid of text so that a rule
+/// can check every 合计 / 小计 in it against its parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Table {
+    /// The table's title as written.
+    pub title: String,
+    /// Its money unit as written (`元`, `万元`), when it says.
+    pub unit: String,
+    /// How many of the first rows are headings.
+    pub header_rows: usize,
+    /// The rows, headings first.
+    pub rows: Vec<Vec<String>>,
 }
 
 impl Document {
@@ -171,26 +277,25 @@ impl Indicator {
     }
 }
 
-impl Project {
-    /// Indicator rows with 一级 and 二级 filled down from the rows above, as a reader sees them.
-    pub fn indicator_levels(&self) -> Vec<(String, String)> {
-        let mut level1 = String::new();
-        let mut level2 = String::new();
-        self.indicators
-            .iter()
-            .map(|row| {
-                if !row.level1.trim().is_empty() {
-                    level1 = crate::text::compact(&row.level1);
-                    level2.clear();
-                }
-                if !row.level2.trim().is_empty() {
-                    level2 = crate::text::compact(&row.level2);
-                }
-                (level1.clone(), level2.clone())
-            })
-            .collect()
-    }
+/// Indicator rows with 一级 and 二级 filled down from the rows above, as a reader sees them.
+pub fn indicator_levels(rows: &[Indicator]) -> Vec<(String, String)> {
+    let mut level1 = String::new();
+    let mut level2 = String::new();
+    rows.iter()
+        .map(|row| {
+            if !row.level1.trim().is_empty() {
+                level1 = crate::text::compact(&row.level1);
+                level2.clear();
+            }
+            if !row.level2.trim().is_empty() {
+                level2 = crate::text::compact(&row.level2);
+            }
+            (level1.clone(), level2.clone())
+        })
+        .collect()
+}
 
+impl Project {
     /// A label for messages: the project's name, or its code, or its position.
     pub fn label(&self, index: usize) -> String {
         let name = crate::text::compact(&self.name);

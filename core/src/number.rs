@@ -25,8 +25,12 @@ impl Number {
         }
     }
 
-    /// Half of the last written digit's place (`9.00` → 0.005): the value stands for ± this.
+    /// Half of the last written digit's place (`9.00` → 0.005): the value stands for ± this. A
+    /// written zero is exactly nothing (`其他资金 0` does not stand for ± 0.5).
     pub fn half_ulp(&self) -> Decimal {
+        if self.value.is_zero() {
+            return Decimal::ZERO;
+        }
         Decimal::new(5, self.scale.saturating_add(1).min(28))
     }
 }

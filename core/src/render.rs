@@ -27,9 +27,13 @@ pub fn finding(f: &Finding) -> String {
     out
 }
 
-/// A whole report: findings, then the checks still waiting for input, then a one-line summary.
+/// A whole report: what could not be read, findings, then the checks still waiting for input,
+/// then a one-line summary.
 pub fn report(r: &Report) -> String {
     let mut out = String::new();
+    for gap in &r.coverage.missing {
+        let _ = writeln!(out, "未能核对 {gap}");
+    }
     for f in &r.findings {
         out.push_str(&finding(f));
         out.push('\n');
@@ -42,10 +46,10 @@ pub fn report(r: &Report) -> String {
     out
 }
 
-/// `13 条规则，核对 41 处：2 个错误，3 个警告，0 个提示`.
+/// `13 条规则，核对 41 处：2 个错误，3 个警告，0 个提示`, and what could not be read.
 pub fn summary(r: &Report) -> String {
     use crate::check::Severity;
-    format!(
+    let counts = format!(
         "{} 条规则，核对 {} 处：{} 个错误，{} 个警告，{} 个提示，{} 处待补充",
         r.counts.len(),
         r.places(),
@@ -53,5 +57,18 @@ pub fn summary(r: &Report) -> String {
         r.count(Severity::Warning),
         r.count(Severity::Info),
         r.pending.len()
-    )
+    );
+    match r.coverage.headline() {
+        Some(gap) => format!("{counts}；{gap}"),
+        None => counts,
+    }
+}
+
+/// The verdict a summary may give: `未发现问题` only when every key part was read and nothing was
+/// found; otherwise what stands in the way.
+pub fn verdict(r: &Report) -> Option<String> {
+    if let Some(gap) = r.coverage.headline() {
+        return Some(gap);
+    }
+    (r.findings.is_empty() && r.pending.is_empty()).then(|| "未发现问题".to_owned())
 }

@@ -43,6 +43,49 @@ pub fn messages_by_field(report: &Report) -> BTreeMap<FieldPath, Vec<FieldMessag
     out
 }
 
+/// The key parts found in a project, in words, for the import preview (`预算数 9.00`, `指标 8 行`).
+pub fn found_parts(p: &crate::model::Project) -> Vec<String> {
+    let mut out = Vec::new();
+    let filled = |s: &str| !s.trim().is_empty();
+    if filled(&p.budget.total) {
+        out.push(format!("预算数 {}", p.budget.total.trim()));
+    }
+    if filled(&p.mid_budget.total) {
+        out.push(format!("中期资金 {}", p.mid_budget.total.trim()));
+    }
+    let sources = [&p.budget.fiscal, &p.budget.other]
+        .into_iter()
+        .filter(|s| filled(s))
+        .count()
+        + p.budget.sources.len();
+    if sources > 0 {
+        out.push(format!("资金来源 {sources} 项"));
+    }
+    if !p.goals.is_empty() || !p.mid_goals.is_empty() {
+        out.push(format!("目标 {} 条", p.goals.len() + p.mid_goals.len()));
+    }
+    let rows = p.indicators.len() + p.mid_indicators.len();
+    let valued = p
+        .indicators
+        .iter()
+        .chain(&p.mid_indicators)
+        .filter(|i| filled(&i.value))
+        .count();
+    if rows > 0 {
+        out.push(format!("指标 {rows} 行（{valued} 行有指标值）"));
+    }
+    if p.schedule.iter().any(|c| filled(&c.percent)) {
+        out.push("支出计划".to_owned());
+    }
+    if !p.costs.is_empty() {
+        out.push(format!("成本构成 {} 行", p.costs.len()));
+    }
+    if out.is_empty() {
+        out.push("无".to_owned());
+    }
+    out
+}
+
 /// Findings of one project (or of the document outside projects, `project == None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group<'a> {

@@ -115,11 +115,10 @@ fn a_declaration_form_with_unit_and_type_columns() {
         ("2024年12月底前", "年")
     );
     assert_eq!(row(&p.indicators, "职工阅读条件改善").value, "有所改善");
-    // The header cells the model does not hold are shown, not dropped.
-    assert!(
-        r.unplaced.iter().any(|u| u.text.contains("主管部门")),
-        "{:#?}",
-        r.unplaced
+    // The project facts of the national template are read into the model (format version 2).
+    assert_eq!(
+        (p.department.as_str(), p.implementer.as_str()),
+        ("某市总工会", "某市总工会")
     );
     // And the rules run on it: 10 个 × 21.406 万元 = 214.06 万元, 2021 layout accepted.
     let report = check(&r.document);

@@ -3,7 +3,9 @@
 //! huge numbers), so that the interesting paths are reached, not just the "not a number" ones.
 
 use hedui_core::field::all_paths;
-use hedui_core::model::{Budget, Checkpoint, Document, Indicator, Overview, Project, Section};
+use hedui_core::model::{
+    Budget, Checkpoint, CostLine, Document, Indicator, Overview, Project, Section, Source,
+};
 use hedui_core::{check, docnum, goal, indicator, number, quantity, render};
 use proptest::prelude::*;
 
@@ -127,50 +129,95 @@ fn vocab() -> impl Strategy<Value = String> {
 
 fn indicator_row() -> impl Strategy<Value = Indicator> {
     (
-        vocab(),
-        vocab(),
-        vocab(),
-        vocab(),
-        vocab(),
-        vocab(),
-        vocab(),
+        (vocab(), vocab(), vocab(), vocab(), vocab()),
+        (vocab(), vocab(), vocab(), vocab(), vocab()),
     )
         .prop_map(
-            |(level1, level2, level3, description, value, unit, basis)| Indicator {
+            |(
+                (level1, level2, level3, description, comparator),
+                (value, unit, weight, direction, basis),
+            )| Indicator {
                 level1,
                 level2,
                 level3,
                 description,
+                comparator,
                 value,
                 unit,
+                weight,
+                direction,
                 basis,
             },
         )
 }
 
+fn budget() -> impl Strategy<Value = Budget> {
+    (
+        vocab(),
+        vocab(),
+        vocab(),
+        prop::collection::vec((vocab(), vocab()), 0..3),
+    )
+        .prop_map(|(total, fiscal, other, sources)| Budget {
+            total,
+            fiscal,
+            other,
+            sources: sources
+                .into_iter()
+                .map(|(label, amount)| Source {
+                    label,
+                    within: amount.chars().take(2).collect(),
+                    amount,
+                })
+                .collect(),
+        })
+}
+
 fn project() -> impl Strategy<Value = Project> {
     (
-        (vocab(), vocab(), vocab(), vocab(), vocab(), vocab()),
+        (vocab(), vocab(), vocab(), vocab(), budget(), budget()),
         prop::collection::vec((vocab(), vocab()), 0..6),
-        prop::collection::vec(vocab(), 0..4),
-        prop::collection::vec(indicator_row(), 0..8),
+        (
+            prop::collection::vec(vocab(), 0..4),
+            prop::collection::vec(vocab(), 0..2),
+        ),
+        (
+            prop::collection::vec(indicator_row(), 0..8),
+            prop::collection::vec(indicator_row(), 0..3),
+        ),
+        prop::collection::vec((vocab(), vocab(), vocab()), 0..4),
     )
         .prop_map(
-            |((code, name, total, fiscal, other, purpose), sched, goals, indicators)| Project {
+            |(
+                (code, name, purpose, summary, budget, mid_budget),
+                sched,
+                (goals, mid_goals),
+                (indicators, mid_indicators),
+                costs,
+            )| Project {
                 code,
                 name,
-                budget: Budget {
-                    total,
-                    fiscal,
-                    other,
-                },
+                budget,
+                mid_budget,
                 purpose,
+                summary,
                 schedule: sched
                     .into_iter()
                     .map(|(label, percent)| Checkpoint { label, percent })
                     .collect(),
                 goals,
+                mid_goals,
                 indicators,
+                mid_indicators,
+                costs: costs
+                    .into_iter()
+                    .map(|(item, amount, basis)| CostLine {
+                        item,
+                        amount,
+                        basis,
+                    })
+                    .collect(),
+                ..Project::default()
             },
         )
 }

@@ -1,12 +1,10 @@
 //! From grids to a document: the one function the page and the CLI both call after reading a file.
 //!
-//! Until the grid mapper (issue "Every real layout reads in") lands in hedui-core, the grids are
-//! laid out as the text lines the paste importer reads (each row one line, its cells apart, merged
-//! copies left out since the importer fills "same as above" itself), and imported from there. When
-//! the mapper lands, [`import_grids`] calls it instead; nothing else changes.
+//! The grids go to hedui-core's grid mapper, the one that reads pasted tables too.
+//! [`grids_to_text`] lays grids out as text lines (for a look at what a file held).
 
 use hedui_core::grid::Grid;
-use hedui_core::import::{import_text, Imported};
+use hedui_core::import::Imported;
 
 /// The grids as lines of text: the cells each row holds (not merged copies) followed by `sep`
 /// (`\n`: one cell a line, as PDF text arrives); a blank line between grids.
@@ -35,7 +33,12 @@ pub fn grids_to_text(grids: &[Grid], sep: &str) -> String {
     out
 }
 
-/// The document the grids hold, with notes on what could not be placed.
+/// The document the grids hold, with notes on what could not be placed: the grid mapper of
+/// hedui-core (`import::import_grids`), named after the kind of file the grids came from.
 pub fn import_grids(grids: &[Grid]) -> Imported {
-    import_text(&grids_to_text(grids, "\n"))
+    let source = grids
+        .first()
+        .and_then(|g| g.kind)
+        .map_or("文件", hedui_core::grid::SourceKind::label);
+    hedui_core::import::import_grids(grids, source)
 }

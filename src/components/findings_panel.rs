@@ -82,8 +82,15 @@ pub fn findings_panel(props: &Props) -> Html {
                 <span class="count pending">{ format!("{} 处待补充", report.pending.len()) }</span>
             </p>
             <p class="places">{ hedui_core::render::summary(report) }</p>
-            if report.findings.is_empty() && report.pending.is_empty() {
-                <p class="all-good">{"未发现问题"}</p>
+            if let Some(gap) = report.coverage.headline() {
+                <div class="coverage-gap" id="coverage" role="status">
+                    <p>{ gap }</p>
+                    if report.coverage.missing.len() > 1 {
+                        <ul>{ for report.coverage.missing.iter().map(|m| html! { <li>{ m.clone() }</li> }) }</ul>
+                    }
+                </div>
+            } else if let Some(verdict) = hedui_core::render::verdict(report) {
+                <p class="all-good">{ verdict }</p>
             }
             <ul aria-label="核对结果" class="groups">{ for items }</ul>
         </aside>

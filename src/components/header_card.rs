@@ -28,10 +28,10 @@ pub fn header_card(props: &Props) -> Html {
     html! {
         <section class="card header-card" aria-label="单位信息">
             <div class="row">
-                { field(FieldPath::UnitCode, "单位编码", &props.unit_code) }
-                { field(FieldPath::UnitName, "单位名称", &props.unit_name) }
-                { field(FieldPath::Year, "预算年度", &props.year) }
-                { field(FieldPath::MoneyUnit, "金额单位", &props.money_unit) }
+                { field(FieldPath::UNIT_CODE, "单位编码", &props.unit_code) }
+                { field(FieldPath::UNIT_NAME, "单位名称", &props.unit_name) }
+                { field(FieldPath::YEAR, "预算年度", &props.year) }
+                { field(FieldPath::MONEY_UNIT, "金额单位", &props.money_unit) }
             </div>
         </section>
     }

@@ -1,8 +1,11 @@
-//! 粘贴导入: paste the text of a published PDF, see what was recognised and what was not, confirm.
+//! 粘贴导入: paste a table (from a PDF, Excel, Word or a web page), see what was recognised, where
+//! each value came from and what was not found, then confirm. When the clipboard carries HTML (Word,
+//! WPS, a web page), its table is read rather than the plain text, which loses the grid.
 
-use hedui_core::import::{import_pasted, Imported};
+use hedui_core::import::{import_html, import_pasted, Imported};
 use hedui_core::model::Document;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -18,10 +21,38 @@ pub struct Props {
 #[function_component(ImportDialog)]
 pub fn import_dialog(props: &Props) -> Html {
     let text = use_state(String::new);
+    // The clipboard's HTML of the last paste, while the text is what that paste put in the box.
+    let html = use_state(|| None::<(String, String)>);
     let preview = use_state(|| None::<Rc<Imported>>);
     let recognise = {
         let preview = preview.clone();
-        move |t: &str| preview.set((!t.trim().is_empty()).then(|| Rc::new(import_pasted(t))))
+        let html = html.clone();
+        move |t: &str| {
+            let from_html = html
+                .as_ref()
+                .filter(|(_, pasted)| pasted == t)
+                .map(|(h, _)| import_html(h));
+            let imported = from_html.or_else(|| (!t.trim().is_empty()).then(|| import_pasted(t)));
+            preview.set(imported.map(Rc::new));
+        }
+    };
+    let onpaste = {
+        let html = html.clone();
+        Callback::from(move |e: Event| {
+            let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let data = e.clipboard_data();
+            let markup = data
+                .as_ref()
+                .and_then(|d| d.get_data("text/html").ok())
+                .unwrap_or_default();
+            let plain = data
+                .and_then(|d| d.get_data("text/plain").ok())
+                .unwrap_or_default();
+            let has_table = markup.to_ascii_lowercase().contains("<table");
+            html.set(has_table.then_some((markup, plain)));
+        })
     };
     let oninput = {
         let text = text.clone();
@@ -46,17 +77,37 @@ pub fn import_dialog(props: &Props) -> Html {
     let close = props.on_close.reform(|_: MouseEvent| ());
     let summary = preview.as_ref().map(|p| {
         let d = &p.document;
+        let coverage = p.coverage.projects.iter().map(|c| {
+            let project = d.projects.get(c.index);
+            let found = project.map(hedui_core::view::found_parts).unwrap_or_default();
+            let missing: Vec<&str> = c.missing.iter().map(|m| m.label()).collect();
+            html! {
+                <li data-project={c.index.to_string()}>
+                    <span class="project-name">{ c.label.clone() }</span>
+                    <span class="found">{ format!("已识别：{}", found.join("、")) }</span>
+                    if !missing.is_empty() {
+                        <span class="missing">{ format!("未找到：{}", missing.join("、")) }</span>
+                    }
+                </li>
+            }
+        });
+        let sources = p.provenance.iter().take(200).map(|pr| html! { <li>{ pr.describe(d) }</li> });
         html! {
             <div class="preview" aria-label="识别结果">
                 <p class="recognised">{ format!(
-                    "识别出 {} 个项目表、{} 版整体绩效目标、{} 个其他段落；{} 行未能识别。",
-                    d.projects.len(), d.overviews.len(), d.sections.len(), p.unplaced.len()
+                    "按“{}”识别出 {} 个项目表、{} 版整体绩效目标、{} 个其他段落；{} 处未能识别。",
+                    p.source, d.projects.len(), d.overviews.len(), d.sections.len(), p.unplaced.len()
                 ) }</p>
-                <ul class="project-list">
-                    { for d.projects.iter().map(|pr| html! {
-                        <li>{ format!("{}（{}，预算数 {}）", pr.name, pr.code, pr.budget.total) }</li>
-                    }) }
-                </ul>
+                if let Some(gap) = p.coverage.headline() {
+                    <p class="coverage-gap" id="import-coverage">{ gap }</p>
+                }
+                <ul class="project-list" id="import-projects">{ for coverage }</ul>
+                if !p.provenance.is_empty() {
+                    <details class="provenance" open=true>
+                        <summary>{ format!("每个数值的来源（{} 项）", p.provenance.len()) }</summary>
+                        <ol id="import-provenance">{ for sources }</ol>
+                    </details>
+                }
                 { for p.notes.iter().map(|n| html! { <p class="note">{ n.clone() }</p> }) }
                 if !p.unplaced.is_empty() {
                     <h3>{"未能识别的文字（不会丢弃，请核对）"}</h3>
@@ -75,8 +126,8 @@ pub fn import_dialog(props: &Props) -> Html {
                     <button type="button" onclick={close.clone()}>{"取消"}</button>
                 </header>
                 <div class="dialog-body">
-                    <p>{"把从 PDF 复制的绩效文本粘贴到下面，确认识别结果后导入（会替换当前文档，可撤销）。"}</p>
-                    <textarea id="import-text" rows="12" value={(*text).clone()} {oninput} spellcheck="false"
+                    <p>{"把从 PDF、Excel、Word 或网页复制的绩效目标表粘贴到下面，确认识别结果后导入（会替换当前文档，可撤销）。"}</p>
+                    <textarea id="import-text" rows="12" value={(*text).clone()} {oninput} {onpaste} spellcheck="false"
                         aria-label="粘贴的文本" placeholder="在此粘贴……" />
                     <div class="dialog-actions">
                         <button type="button" onclick={on_recognise}>{"识别"}</button>

@@ -1,11 +1,13 @@
-//! One project table: code, name, budget, 资金用途, schedule, goal lines and indicator rows.
+//! One project table: its facts, its money (年度, and 中期 where the layout has it), prose, and its
+//! row lists. Fields and columns come from the core's field tables.
 
 use crate::app::Dispatch;
 use crate::components::field_input::FieldInput;
 use crate::components::row_buttons::RowButtons;
+use crate::components::rows_table::RowsTable;
 use crate::state::Messages;
-use hedui_core::editor::{Action, List};
-use hedui_core::field::{IndicatorColumn, ProjectField};
+use hedui_core::editor::List;
+use hedui_core::field::{Column, ProjectField, ProjectList, ProjectText};
 use hedui_core::model::Project;
 use hedui_core::FieldPath;
 use std::rc::Rc;
@@ -21,69 +23,36 @@ pub struct Props {
     pub dispatch: Dispatch,
 }
 
+/// Indicator columns that only some layouts have.
+const OPTIONAL_INDICATOR_COLUMNS: &[Column] = &[
+    Column::Description,
+    Column::Comparator,
+    Column::Unit,
+    Column::Weight,
+    Column::Direction,
+];
+
 #[function_component(ProjectCard)]
 pub fn project_card(props: &Props) -> Html {
     let p = &*props.project;
     let index = props.index;
-    let field = |f: ProjectField, label: &str, value: &str| {
-        let path = FieldPath::Project(index, f);
+    let field = |t: ProjectText, money: bool| {
+        let path = FieldPath::Project(index, ProjectField::Text(t));
+        let multiline = matches!(t, ProjectText::Summary | ProjectText::Purpose);
         html! {
-            <FieldInput {path} label={AttrValue::from(label.to_owned())} value={AttrValue::from(value.to_owned())}
-                messages={props.messages.get(&path).cloned()} dispatch={props.dispatch.clone()} />
-        }
-    };
-    let cell = |f: ProjectField, label: String, value: &str, multiline: bool| {
-        let path = FieldPath::Project(index, f);
-        html! {
-            <FieldInput {path} label={label} value={AttrValue::from(value.to_owned())} bare=true {multiline}
-                messages={props.messages.get(&path).cloned()} dispatch={props.dispatch.clone()} />
-        }
-    };
-    let money = |f: ProjectField, label: &str, value: &str| {
-        let path = FieldPath::Project(index, f);
-        html! {
-            <FieldInput {path} label={AttrValue::from(label.to_owned())} value={AttrValue::from(value.to_owned())}
-                suffix={props.money_unit.clone()} messages={props.messages.get(&path).cloned()}
+            <FieldInput {path} label={t.label()} value={AttrValue::from(t.of(p).clone())} {multiline}
+                suffix={money.then(|| props.money_unit.clone())} messages={props.messages.get(&path).cloned()}
                 dispatch={props.dispatch.clone()} />
         }
     };
-    let add = |list: List, text: &'static str| {
-        let dispatch = props.dispatch.clone();
+    let list = |list: ProjectList, what: &'static str, optional: &'static [Column]| {
         html! {
-            <button type="button" class="add" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Add(list)))}>
-                { text }
-            </button>
+            <RowsTable {index} {list} project={props.project.clone()} messages={props.messages.clone()}
+                dispatch={props.dispatch.clone()} {what} {optional} />
         }
     };
-    let schedule = p.schedule.iter().enumerate().map(|(i, c)| {
-        html! {
-            <div class="checkpoint" key={i}>
-                { cell(ProjectField::CheckpointLabel(i), format!("支出时点 {}", i + 1), &c.label, false) }
-                { cell(ProjectField::CheckpointPercent(i), format!("{} 累计支出比例", c.label), &c.percent, false) }
-                <RowButtons list={List::Schedule(index)} index={i} len={p.schedule.len()} what="支出时点" dispatch={props.dispatch.clone()} />
-            </div>
-        }
-    });
-    let goals = p.goals.iter().enumerate().map(|(i, g)| {
-        html! {
-            <li class="goal" key={i}>
-                { cell(ProjectField::Goal(i), format!("绩效目标第 {} 条", i + 1), g, true) }
-                <RowButtons list={List::Goals(index)} index={i} len={p.goals.len()} what="目标" dispatch={props.dispatch.clone()} />
-            </li>
-        }
-    });
-    let rows = p.indicators.iter().enumerate().map(|(r, row)| {
-        let cells = IndicatorColumn::ALL.iter().map(|c| {
-            let value = c.of(row);
-            html! { <td>{ cell(ProjectField::Indicator(r, *c), format!("第 {} 行{}", r + 1, c.label()), value, false) }</td> }
-        });
-        html! {
-            <tr key={r}>
-                { for cells }
-                <td><RowButtons list={List::Indicators(index)} index={r} len={p.indicators.len()} what="指标行" dispatch={props.dispatch.clone()} /></td>
-            </tr>
-        }
-    });
+    let has = |l: ProjectList| l.len(p) > 0;
+    let mid = p.mid_budget != hedui_core::model::Budget::default();
     let title = if p.name.trim().is_empty() {
         format!("项目 {}", index + 1)
     } else {
@@ -96,42 +65,45 @@ pub fn project_card(props: &Props) -> Html {
                 <RowButtons list={List::Projects} index={index} len={props.count} what="项目" dispatch={props.dispatch.clone()} />
             </header>
             <div class="row">
-                { field(ProjectField::Code, "项目编码", &p.code) }
-                { field(ProjectField::Name, "项目名称", &p.name) }
+                { field(ProjectText::Code, false) }
+                { field(ProjectText::Name, false) }
             </div>
-            <fieldset class="budget">
-                <legend>{ format!("预算规模（{}）", props.money_unit) }</legend>
-                { money(ProjectField::Total, "预算数", &p.budget.total) }
-                { money(ProjectField::Fiscal, "其中：财政资金", &p.budget.fiscal) }
-                { money(ProjectField::Other, "其他资金", &p.budget.other) }
-            </fieldset>
-            <FieldInput path={FieldPath::Project(index, ProjectField::Purpose)} label="资金用途" multiline=true
-                value={AttrValue::from(p.purpose.clone())}
-                messages={props.messages.get(&FieldPath::Project(index, ProjectField::Purpose)).cloned()}
-                dispatch={props.dispatch.clone()} />
-            <fieldset class="schedule">
-                <legend>{"资金支出计划（%）"}</legend>
-                { for schedule }
-                { add(List::Schedule(index), "＋ 时点") }
-            </fieldset>
-            <section class="goals">
-                <h3>{"绩效目标"}</h3>
-                <ol>{ for goals }</ol>
-                { add(List::Goals(index), "＋ 目标") }
-            </section>
-            <section class="indicators">
-                <h3>{"绩效指标"}</h3>
-                <div class="table-wrap">
-                    <table>
-                        <thead><tr>
-                            { for IndicatorColumn::ALL.iter().map(|c| html! { <th>{ c.label() }</th> }) }
-                            <th><span class="sr-only">{"操作"}</span></th>
-                        </tr></thead>
-                        <tbody>{ for rows }</tbody>
-                    </table>
+            <details class="facts" open={[ProjectText::Department, ProjectText::Implementer, ProjectText::Attribute, ProjectText::Period].iter().any(|t| !t.of(p).trim().is_empty())}>
+                <summary>{"项目信息（主管部门、实施单位、项目属性、项目期）"}</summary>
+                <div class="row">
+                    { field(ProjectText::Department, false) }
+                    { field(ProjectText::Implementer, false) }
+                    { field(ProjectText::Attribute, false) }
+                    { field(ProjectText::Period, false) }
                 </div>
-                { add(List::Indicators(index), "＋ 指标行") }
-            </section>
+            </details>
+            <fieldset class="budget">
+                <legend>{ format!("年度资金（{}）", props.money_unit) }</legend>
+                { field(ProjectText::Total, true) }
+                { field(ProjectText::Fiscal, true) }
+                { field(ProjectText::Other, true) }
+            </fieldset>
+            if has(ProjectList::Sources) { { list(ProjectList::Sources, "资金来源", &[]) } }
+            <details class="mid" open={mid}>
+                <summary>{"中期资金（多年项目）"}</summary>
+                <fieldset class="budget">
+                    <legend>{ format!("中期资金（{}）", props.money_unit) }</legend>
+                    { field(ProjectText::MidTotal, true) }
+                    { field(ProjectText::MidFiscal, true) }
+                    { field(ProjectText::MidOther, true) }
+                </fieldset>
+                { list(ProjectList::MidSources, "资金来源", &[]) }
+            </details>
+            if !p.summary.trim().is_empty() { { field(ProjectText::Summary, false) } }
+            { field(ProjectText::Purpose, false) }
+            if has(ProjectList::Spending) { { list(ProjectList::Spending, "支出项目", &[]) } }
+            if has(ProjectList::Costs) { { list(ProjectList::Costs, "成本项目", &[]) } }
+            { list(ProjectList::Schedule, "时点", &[]) }
+            if has(ProjectList::MidGoals) { { list(ProjectList::MidGoals, "中期目标", &[]) } }
+            { list(ProjectList::Goals, "目标", &[]) }
+            if has(ProjectList::Tasks) { { list(ProjectList::Tasks, "任务", &[]) } }
+            { list(ProjectList::Indicators, "指标行", OPTIONAL_INDICATOR_COLUMNS) }
+            if has(ProjectList::MidIndicators) { { list(ProjectList::MidIndicators, "中期指标行", OPTIONAL_INDICATOR_COLUMNS) } }
         </article>
     }
 }

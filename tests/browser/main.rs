@@ -8,6 +8,7 @@ mod bench;
 mod editor;
 mod files;
 mod harness;
+mod import;
 mod security;
 
 use harness::{built_html, Page};

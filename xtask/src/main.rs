@@ -7,6 +7,7 @@
 //! - `cargo xtask serve`: Trunk's dev server with reload, for development.
 
 mod bench;
+mod corpus;
 mod fuzz;
 mod single_file;
 mod tools;
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         "serve" => serve(),
         "bench" => bench::bench(rest),
         "fuzz" => fuzz::fuzz(rest),
+        "corpus" => corpus::corpus(rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <dist|test|serve|bench>\n\
@@ -44,7 +46,8 @@ fn main() -> ExitCode {
                  \x20 test   fmt, clippy, tests, dist, browser tests\n\
                  \x20 serve  Trunk's dev server with reload\n\
                  \x20 bench  benchmarks and sizes into BENCHMARKS.md (--quick for a short run)\n\
-                 \x20 fuzz   cargo-fuzz on every target, 300 s each (--seconds N, or name targets)"
+                 \x20 fuzz   cargo-fuzz on every target, 300 s each (--seconds N, or name targets)\n\
+                 \x20 corpus import and check the real documents of corpus/, one row each (-v: details)"
             );
             return if command == "help" || command == "--help" {
                 ExitCode::SUCCESS

@@ -371,6 +371,7 @@ fn read_row(lines: &[&Line], basis: String, has_unit_column: bool) -> Option<Ind
         value,
         unit,
         basis,
+        ..Indicator::default()
     })
 }
 

@@ -144,6 +144,7 @@ pub(super) fn read(
         schedule,
         goals,
         indicators,
+        ..Project::default()
     };
     (project, unplaced)
 }
@@ -250,6 +251,7 @@ fn read_budget(lines: &[&Line]) -> (Budget, String) {
             total: total.unwrap_or_default(),
             fiscal: fiscal.unwrap_or_default(),
             other: other.unwrap_or_default(),
+            sources: Vec::new(),
         },
         purpose,
     )

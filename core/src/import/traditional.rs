@@ -396,8 +396,54 @@ pub(super) fn to_simplified(text: &str) -> (String, usize) {
     (out, count)
 }
 
+/// Whether `c` can be part of a pinyin syllable (with or without tone marks).
+fn is_pinyin(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+/// Blanks the pinyin that mirror sites insert after characters (`學(xué)校`): each annotation
+/// becomes spaces of the same byte length, so offsets still point into the text as pasted and
+/// readers that ignore whitespace read `學校`. Returns the text and how many were blanked.
+pub(super) fn blank_pinyin(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut rest = text;
+    let mut prev_han = false;
+    while let Some(c) = rest.chars().next() {
+        if prev_han && (c == '(' || c == '（') {
+            let inner = rest.get(c.len_utf8()..).unwrap_or_default();
+            let syllable: usize = inner
+                .chars()
+                .take_while(|&p| is_pinyin(p))
+                .take(8)
+                .map(char::len_utf8)
+                .sum();
+            let close = inner.get(syllable..).and_then(|r| r.chars().next());
+            if syllable > 0 && matches!(close, Some(')' | '）')) {
+                let len = c.len_utf8() + syllable + close.map_or(0, char::len_utf8);
+                out.extend(std::iter::repeat_n(' ', len));
+                rest = rest.get(len..).unwrap_or_default();
+                count += 1;
+                continue;
+            }
+        }
+        prev_han = crate::text::is_han(c);
+        out.push(c);
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    (out, count)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pinyin_inserted_by_mirrors_is_blanked() {
+        let (s, n) = super::blank_pinyin("中職學(xué)校(2018年)資(zī)金");
+        assert_eq!(n, 2);
+        assert_eq!(s.len(), "中職學(xué)校(2018年)資(zī)金".len());
+        assert_eq!(crate::text::compact(&s), "中職學校(2018年)資金");
+    }
+
     #[test]
     fn conversions_keep_byte_lengths() {
         for (t, s) in super::PAIRS {

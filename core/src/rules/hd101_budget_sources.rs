@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
-use crate::field::ProjectField;
+use crate::field::{ProjectField, ProjectText};
 use crate::format::yuan;
 use crate::rules::{rule, Relation};
 
@@ -24,9 +24,9 @@ rule!(
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let fields = [
-        ProjectField::Total,
-        ProjectField::Fiscal,
-        ProjectField::Other,
+        ProjectField::Text(ProjectText::Total),
+        ProjectField::Text(ProjectText::Fiscal),
+        ProjectField::Text(ProjectText::Other),
     ];
     let finding = |severity, fields: Vec<ProjectField>, message: String| {
         let paths = fields.into_iter().map(|f| p.path(f)).collect();
@@ -71,10 +71,10 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     };
     let relation = Relation::Sum {
         parts: vec![
-            p.money_term(ProjectField::Fiscal, fiscal),
-            p.money_term(ProjectField::Other, other),
+            p.money_term(ProjectField::Text(ProjectText::Fiscal), fiscal),
+            p.money_term(ProjectField::Text(ProjectText::Other), other),
         ],
-        total: p.money_term(ProjectField::Total, total),
+        total: p.money_term(ProjectField::Text(ProjectText::Total), total),
         at_most: false,
     };
     if crate::blame::holds(&relation, &[]) {

@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
-use crate::field::ProjectField;
+use crate::field::{ProjectField, ProjectText};
 use crate::format::yuan;
 use crate::quantity::scan;
 use crate::rules::{rule, Relation, Term};
@@ -27,11 +27,11 @@ rule!(
 /// Which budget figure a prose amount repeats, from the words just before it.
 fn role(before: &str) -> ProjectField {
     if before.contains("财政") {
-        ProjectField::Fiscal
+        ProjectField::Text(ProjectText::Fiscal)
     } else if before.contains("其他") || before.contains("自筹") {
-        ProjectField::Other
+        ProjectField::Text(ProjectText::Other)
     } else {
-        ProjectField::Total
+        ProjectField::Text(ProjectText::Total)
     }
 }
 
@@ -40,7 +40,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let Some((total, fiscal, other)) = p.budget() else {
         return;
     };
-    let purpose = p.path(ProjectField::Purpose);
+    let purpose = p.path(ProjectField::Text(ProjectText::Purpose));
     let mut seen_total = false;
     let mut last_end = 0;
     for (nth, q) in scan(text).iter().enumerate() {
@@ -51,7 +51,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         let before = text.get(last_end..q.full_span.start).unwrap_or_default();
         last_end = q.full_span.end;
         let field = role(before);
-        if field == ProjectField::Total {
+        if field == ProjectField::Text(ProjectText::Total) {
             // Only the first unlabelled amount repeats the total; later ones are spending items.
             if seen_total {
                 continue;
@@ -59,8 +59,8 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             seen_total = true;
         }
         let (table, name) = match field {
-            ProjectField::Fiscal => (fiscal, "财政资金"),
-            ProjectField::Other => (other, "其他资金"),
+            ProjectField::Text(ProjectText::Fiscal) => (fiscal, "财政资金"),
+            ProjectField::Text(ProjectText::Other) => (other, "其他资金"),
             _ => (total, "预算数"),
         };
         let Some(prose) = Term::of_quantity(purpose, nth, q) else {

@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
-use crate::field::ProjectField;
+use crate::field::{ProjectField, ProjectText};
 use crate::format::{wan, yuan};
 use crate::rules::{rule, Relation};
 use rust_decimal::Decimal;
@@ -33,7 +33,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let Ok(total) = &p.total else {
         return;
     };
-    let total_field = p.path(ProjectField::Total);
+    let total_field = p.path(ProjectField::Text(ProjectText::Total));
     if amounts.is_empty() {
         if !p.project.goals.iter().all(|g| g.trim().is_empty()) {
             out.cannot_verify(Finding::in_project(
@@ -65,7 +65,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     fields.push(total_field);
     let relation = Relation::Sum {
         parts: amounts,
-        total: p.money_term(ProjectField::Total, total),
+        total: p.money_term(ProjectField::Text(ProjectText::Total), total),
         at_most: false,
     };
     if crate::blame::holds(&relation, &[]) {

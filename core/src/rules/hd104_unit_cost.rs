@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
-use crate::field::IndicatorColumn;
+use crate::field::Column;
 use crate::format::{grouped, yuan};
 use crate::goal::GoalItem;
 use crate::quantity::{Comparator, Unit};
@@ -48,7 +48,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         let Some(rate) = p.indicator_term(ind.row, q) else {
             continue;
         };
-        let rate_field = p.indicator_path(ind.row, IndicatorColumn::Value);
+        let rate_field = p.indicator_path(ind.row, Column::Value);
         let pending = |message: String| {
             Finding::in_project(
                 UnitCost::INFO.code,

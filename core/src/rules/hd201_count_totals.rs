@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
-use crate::field::IndicatorColumn;
+use crate::field::Column;
 use crate::format::grouped;
 use crate::quantity::Unit;
 use crate::rules::{rule, Relation};
@@ -48,7 +48,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             .filter(|(_, item)| shared_words(&ind.name, &item.subject) > 0)
             .filter_map(|(line, item)| p.goal_term(line, item))
             .collect();
-        let total_field = p.indicator_path(ind.row, IndicatorColumn::Value);
+        let total_field = p.indicator_path(ind.row, Column::Value);
         if parts.is_empty() {
             out.cannot_verify(Finding::in_project(
                 CountTotals::INFO.code,

@@ -24,7 +24,7 @@ rule!(
 );
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
-    let field = |i| p.path(ProjectField::CheckpointPercent(i));
+    let field = |i| p.path(ProjectField::checkpoint_percent(i));
     let finding = |severity, fields, message| {
         Finding::in_project(Schedule::INFO.code, severity, p, fields, message)
     };

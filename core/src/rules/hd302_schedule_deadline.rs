@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
-use crate::field::{IndicatorColumn, ProjectField};
+use crate::field::{Column, ProjectField};
 use crate::format::plain;
 use crate::indicator::IndicatorValue;
 use crate::rules::rule;
@@ -27,7 +27,7 @@ rule!(
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     for ind in p.indicators.iter().filter(|i| i.is_timing()) {
-        let value_field = p.indicator_path(ind.row, IndicatorColumn::Value);
+        let value_field = p.indicator_path(ind.row, Column::Value);
         let deadline = match &ind.value {
             IndicatorValue::Deadline(d) => *d,
             IndicatorValue::VagueTiming(text) => {
@@ -79,7 +79,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 ScheduleDeadline::INFO.code,
                 Severity::Warning,
                 p,
-                vec![value_field, p.path(ProjectField::CheckpointPercent(i))],
+                vec![value_field, p.path(ProjectField::checkpoint_percent(i))],
                 format!(
                     "时效指标要求“{written}”（{}），但资金支出计划到 {month} 月底只支出 {}%",
                     deadline.describe(),

@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::{Level1, ProjectFacts};
-use crate::field::IndicatorColumn;
+use crate::field::Column;
 use crate::rules::rule;
 
 rule!(
@@ -49,7 +49,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         return;
     }
     let families: Vec<Level1> = p.indicators.iter().map(|i| Level1::of(&i.level1)).collect();
-    let first_row = p.indicator_path(0, IndicatorColumn::Level1);
+    let first_row = p.indicator_path(0, Column::Level1);
     let mut missing = Vec::new();
     for (family, name) in [
         (Level1::Output, "产出指标"),
@@ -92,7 +92,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 IndicatorSystem::INFO.code,
                 Severity::Warning,
                 p,
-                vec![p.indicator_path(ind.row, IndicatorColumn::Level2)],
+                vec![p.indicator_path(ind.row, Column::Level2)],
                 format!("二级指标“{}”不属于一级指标“{}”", ind.level2, ind.level1),
             ),
             None,

@@ -3,7 +3,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::{Facts, IndicatorFacts, Level1, ProjectFacts};
-use crate::field::IndicatorColumn;
+use crate::field::Column;
 use crate::format::plain;
 use crate::indicator::IndicatorValue;
 use crate::quantity::{Comparator, Unit};
@@ -111,7 +111,7 @@ fn check_row(p: &ProjectFacts<'_>, ind: &IndicatorFacts, out: &mut Sink) {
                 IndicatorValues::INFO.code,
                 Severity::Warning,
                 p,
-                vec![p.indicator_path(ind.row, IndicatorColumn::Value)],
+                vec![p.indicator_path(ind.row, Column::Value)],
                 message,
             ),
             None,

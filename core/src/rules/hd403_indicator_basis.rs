@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
-use crate::field::IndicatorColumn;
+use crate::field::Column;
 use crate::rules::{rule, RuleInfo};
 
 rule!(
@@ -37,7 +37,7 @@ impl crate::rules::Rule for IndicatorBasis {
                             IndicatorBasis::INFO.code,
                             Severity::Warning,
                             p,
-                            vec![p.indicator_path(ind.row, IndicatorColumn::Basis)],
+                            vec![p.indicator_path(ind.row, Column::Basis)],
                             format!("“{}”没有填写指标值确定依据", ind.name),
                         ),
                         None,

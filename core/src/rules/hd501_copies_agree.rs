@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink, Suggestion};
 use crate::facts::{Facts, ProjectFacts};
-use crate::field::{FieldPath, IndicatorColumn, ProjectField};
+use crate::field::{Column, FieldPath, ProjectField, ProjectText};
 use crate::format::grouped;
 use crate::goal::read_goal;
 use crate::quantity::parse_whole;
@@ -157,9 +157,13 @@ fn compare(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, pattern: &CodePattern, ou
     compare_code(a, b, pattern, out);
     if let (Some((ta, fa, oa)), Some((tb, fb, ob))) = (a.budget(), b.budget()) {
         for (field, (ma, mb), name) in [
-            (ProjectField::Total, (ta, tb), "预算数"),
-            (ProjectField::Fiscal, (fa, fb), "财政资金"),
-            (ProjectField::Other, (oa, ob), "其他资金"),
+            (ProjectField::Text(ProjectText::Total), (ta, tb), "预算数"),
+            (
+                ProjectField::Text(ProjectText::Fiscal),
+                (fa, fb),
+                "财政资金",
+            ),
+            (ProjectField::Text(ProjectText::Other), (oa, ob), "其他资金"),
         ] {
             compare_numbers(
                 a.money_term(field, ma),
@@ -171,12 +175,18 @@ fn compare(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, pattern: &CodePattern, ou
             );
         }
     }
-    compare_text(a, b, ProjectField::Purpose, "资金用途", out);
+    compare_text(
+        a,
+        b,
+        ProjectField::Text(ProjectText::Purpose),
+        "资金用途",
+        out,
+    );
     for i in 0..a.project.schedule.len().min(b.project.schedule.len()) {
         compare_text(
             a,
             b,
-            ProjectField::CheckpointPercent(i),
+            ProjectField::checkpoint_percent(i),
             "资金支出计划",
             out,
         );
@@ -219,7 +229,10 @@ fn compare_code(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, pattern: &CodePatter
     if ca.is_empty() || cb.is_empty() || ca == cb {
         return;
     }
-    let (fa, fb) = (a.path(ProjectField::Code), b.path(ProjectField::Code));
+    let (fa, fb) = (
+        a.path(ProjectField::Text(ProjectText::Code)),
+        b.path(ProjectField::Text(ProjectText::Code)),
+    );
     let (ok_a, ok_b) = (pattern.fits(&ca), pattern.fits(&cb));
     let (wrong, right, wrong_code, right_code) = match (ok_a, ok_b) {
         (false, true) => (fa, fb, &ca, &cb),
@@ -263,7 +276,7 @@ fn compare_goals(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink) {
     let (ga, gb) = (&a.project.goals, &b.project.goals);
     if ga.len() != gb.len() {
         let (sa, sb) = (format!("{} 条", ga.len()), format!("{} 条", gb.len()));
-        let fields = vec![a.path(ProjectField::Goal(0)), b.path(ProjectField::Goal(0))];
+        let fields = vec![a.path(ProjectField::goal(0)), b.path(ProjectField::goal(0))];
         differ(a, b, fields, "绩效目标条数", (&sa, &sb), None, out);
         return;
     }
@@ -279,7 +292,7 @@ fn compare_goals(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink) {
                 .all(|(x, y)| x.quantity.unit == y.quantity.unit);
         let rest_same = same_shape && strip_numbers(la) == strip_numbers(lb);
         if !rest_same {
-            let fields = vec![a.path(ProjectField::Goal(i)), b.path(ProjectField::Goal(i))];
+            let fields = vec![a.path(ProjectField::goal(i)), b.path(ProjectField::goal(i))];
             differ(
                 a,
                 b,
@@ -322,12 +335,9 @@ fn compare_indicators(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink
         return;
     }
     for (row, (ia, ib)) in a.indicators.iter().zip(&b.indicators).enumerate() {
-        let cell = |p: &ProjectFacts<'_>, c: IndicatorColumn| p.indicator_path(row, c);
+        let cell = |p: &ProjectFacts<'_>, c: Column| p.indicator_path(row, c);
         if ia.level1 != ib.level1 || ia.level2 != ib.level2 || ia.name != ib.name {
-            let fields = vec![
-                cell(a, IndicatorColumn::Level3),
-                cell(b, IndicatorColumn::Level3),
-            ];
+            let fields = vec![cell(a, Column::Level3), cell(b, Column::Level3)];
             let (sa, sb) = (
                 format!("{}/{}/{}", ia.level1, ia.level2, ia.name),
                 format!("{}/{}/{}", ib.level1, ib.level2, ib.name),
@@ -357,10 +367,7 @@ fn compare_indicators(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink
                     }
                 }
                 _ => {
-                    let fields = vec![
-                        cell(a, IndicatorColumn::Value),
-                        cell(b, IndicatorColumn::Value),
-                    ];
+                    let fields = vec![cell(a, Column::Value), cell(b, Column::Value)];
                     differ(
                         a,
                         b,
@@ -378,10 +385,7 @@ fn compare_indicators(a: &ProjectFacts<'_>, b: &ProjectFacts<'_>, out: &mut Sink
             _ => continue,
         };
         if !same_text(ba, bb) {
-            let fields = vec![
-                cell(a, IndicatorColumn::Basis),
-                cell(b, IndicatorColumn::Basis),
-            ];
+            let fields = vec![cell(a, Column::Basis), cell(b, Column::Basis)];
             differ(
                 a,
                 b,

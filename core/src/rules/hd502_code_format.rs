@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
-use crate::field::ProjectField;
+use crate::field::{ProjectField, ProjectText};
 use crate::rules::{rule, Rule, RuleInfo, Scope};
 use crate::text::compact;
 use std::collections::HashMap;
@@ -125,7 +125,7 @@ impl Rule for CodeFormat {
                         CodeFormat::INFO.code,
                         Severity::Warning,
                         p,
-                        vec![p.path(ProjectField::Code)],
+                        vec![p.path(ProjectField::Text(ProjectText::Code))],
                         format!("项目编码 {code} {}", problems.join("；")),
                     ),
                     None,

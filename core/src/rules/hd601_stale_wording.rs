@@ -2,7 +2,7 @@
 
 use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
-use crate::field::{FieldPath, KeyProjectPart, ProjectField};
+use crate::field::{FieldPath, KeyProjectPart, ProjectField, ProjectText};
 use crate::rules::{rule, Rule, RuleInfo, Scope};
 use crate::text::contains_word;
 
@@ -66,9 +66,12 @@ fn prose<'a>(facts: &Facts<'a>) -> Vec<(FieldPath, &'a str)> {
         }
     }
     for (p, proj) in doc.projects.iter().enumerate() {
-        out.push((FieldPath::Project(p, ProjectField::Purpose), &proj.purpose));
+        out.push((
+            FieldPath::Project(p, ProjectField::Text(ProjectText::Purpose)),
+            &proj.purpose,
+        ));
         for (i, g) in proj.goals.iter().enumerate() {
-            out.push((FieldPath::Project(p, ProjectField::Goal(i)), g));
+            out.push((FieldPath::Project(p, ProjectField::goal(i)), g));
         }
     }
     out

@@ -220,6 +220,21 @@ pub fn app() -> Html {
         let banner = banner.clone();
         let reader = reader.clone();
         Callback::from(move |file: web_sys::File| {
+            if crate::files::is_office(&file.name()) {
+                let (switch_to, banner) = (switch_to.clone(), banner.clone());
+                let done =
+                    Callback::from(
+                        move |r: Result<(String, Document, String), String>| match r {
+                            Ok((base, doc, notes)) => {
+                                switch_to(storage::fresh_name(&base), doc);
+                                banner.set((!notes.is_empty()).then_some(notes));
+                            }
+                            Err(e) => banner.set(Some(e)),
+                        },
+                    );
+                crate::files::open_file(file, done);
+                return;
+            }
             let file = gloo::file::File::from(file);
             let file_name = file.name();
             let is_text = file_name.to_lowercase().ends_with(".txt");
@@ -263,6 +278,23 @@ pub fn app() -> Html {
             }
         })
     };
+    let set_banner = {
+        let banner = banner.clone();
+        Callback::from(move |e: String| banner.set(Some(e)))
+    };
+    let on_export_xlsx = {
+        let (editor, name, set_banner) = (editor.clone(), name.clone(), set_banner.clone());
+        Callback::from(move |()| {
+            crate::files::export_form(&editor.doc, &name, set_banner.clone());
+        })
+    };
+    let on_export_findings = {
+        let (editor, name) = (editor.clone(), name.clone());
+        Callback::from(move |()| {
+            crate::files::export_findings(&editor.report, &editor.doc, &name, set_banner.clone());
+        })
+    };
+    crate::files::use_dropped_files(on_open.clone());
     let on_print = Callback::from(|()| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -357,6 +389,7 @@ pub fn app() -> Html {
                 can_undo={editor.can_undo()} can_redo={editor.can_redo()}
                 on_new={on_new} on_clear={on_clear} on_sample={on_sample}
                 on_paste={open_dialog(Dialog::Paste)} on_open={on_open} on_export={on_export}
+                on_export_xlsx={on_export_xlsx} on_export_findings={on_export_findings}
                 on_print={on_print} on_catalogue={open_dialog(Dialog::Catalogue)}
                 on_undo={dispatch_cb(Action::Undo)} on_redo={dispatch_cb(Action::Redo)}
                 on_switch={on_switch} on_rename={on_rename} />

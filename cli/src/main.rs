@@ -1,8 +1,10 @@
 //! `hedui`: the checker for reviewers, over many files at once.
 //!
 //! ```text
-//! hedui check [--format text|json] FILE...   check saved documents (.json) or pasted text (.txt)
-//! hedui import FILE.txt [-o FILE.json]       convert pasted text to the saved-file format
+//! hedui check [--format text|json] FILE...   check saved documents (.json), pasted text (.txt),
+//!                                            Excel (.xlsx/.xls) and Word (.docx) files
+//! hedui import FILE [-o FILE.json]           convert pasted text or an Excel/Word file to the
+//!                                            saved-file format
 //! hedui rules                                the rule catalogue, from the rules' own docs
 //! ```
 //! Exit status: 0 when no error-severity finding, 1 when there is one, 2 when a file cannot be read.
@@ -13,8 +15,8 @@ use hedui_core::rules::RULES;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  hedui check [--format text|json] FILE...   核对文件（.json 保存文件或 .txt 粘贴文本）
-  hedui import FILE.txt [-o FILE.json]       把粘贴文本转换为保存文件（未能识别的内容列在 stderr）
+  hedui check [--format text|json] FILE...   核对文件（.json 保存文件、.txt 粘贴文本、.xlsx/.xls/.docx）
+  hedui import FILE [-o FILE.json]           把粘贴文本或 Excel/Word 文件转换为保存文件（未能识别的内容列在 stderr）
   hedui rules                                列出全部规则
 
 退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取";
@@ -100,7 +102,7 @@ fn import(args: &[String]) -> ExitCode {
         }
     }
     let Some(input) = input else {
-        eprintln!("hedui import: 请给出要转换的 .txt 文件\n\n{USAGE}");
+        eprintln!("hedui import: 请给出要转换的 .txt、.xlsx、.xls 或 .docx 文件\n\n{USAGE}");
         return ExitCode::from(2);
     };
     let imported = match output::read(&input) {

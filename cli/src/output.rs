@@ -53,9 +53,25 @@ pub enum Loaded {
     Text(Imported),
 }
 
-/// Reads a `.json` saved file or a `.txt` of pasted text.
+/// Reads a `.json` saved file, a `.txt` of pasted text, or an Excel / Word file (`.xlsx`, `.xls`,
+/// `.docx`) through hedui-files and the same importer as the page.
 pub fn read(path: &str) -> Result<Loaded, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if hedui_files::is_office_name(path) {
+        if meta.len() > hedui_files::limits::MAX_FILE_BYTES as u64 {
+            return Err(hedui_files::FileError::TooLarge {
+                bytes: usize::try_from(meta.len()).unwrap_or(usize::MAX),
+            }
+            .to_string());
+        }
+        let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+        let opened = hedui_files::read(path, &bytes).map_err(|e| e.to_string())?;
+        let mut imported = hedui_files::bridge::import_grids(&opened.grids);
+        let mut notes = opened.notes;
+        notes.append(&mut imported.notes);
+        imported.notes = notes;
+        return Ok(Loaded::Text(imported));
+    }
     if meta.len() > saved::MAX_BYTES as u64 {
         return Err(
             saved::LoadError::TooLarge(usize::try_from(meta.len()).unwrap_or(usize::MAX))
@@ -75,7 +91,10 @@ pub fn read(path: &str) -> Result<Loaded, String> {
     } else if ext.eq_ignore_ascii_case("txt") {
         Ok(Loaded::Text(import_text(&text)))
     } else {
-        Err("只能核对 .json 保存文件或 .txt 文本文件".to_owned())
+        Err(
+            "只能核对 .json 保存文件、.txt 文本文件，或 Excel（.xlsx/.xls）、Word（.docx）文件"
+                .to_owned(),
+        )
     }
 }
 

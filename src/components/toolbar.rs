@@ -15,6 +15,8 @@ pub struct Props {
     pub on_paste: Callback<()>,
     pub on_open: Callback<web_sys::File>,
     pub on_export: Callback<()>,
+    pub on_export_xlsx: Callback<()>,
+    pub on_export_findings: Callback<()>,
     pub on_print: Callback<()>,
     pub on_catalogue: Callback<()>,
     pub on_undo: Callback<()>,
@@ -74,9 +76,11 @@ pub fn toolbar(props: &Props) -> Html {
                 <button type="button" id="btn-sample" onclick={click(&props.on_sample)}>{"示例"}</button>
                 <button type="button" id="btn-paste" onclick={click(&props.on_paste)}>{"粘贴导入"}</button>
                 <button type="button" id="btn-open" onclick={open_click}>{"打开"}</button>
-                <input ref={file_input} id="file-open" type="file" accept=".json,.txt,application/json,text/plain"
+                <input ref={file_input} id="file-open" type="file" accept={crate::files::ACCEPT}
                     class="sr-only" tabindex="-1" aria-label="打开文件" onchange={on_file} />
                 <button type="button" id="btn-export" onclick={click(&props.on_export)}>{"导出 JSON"}</button>
+                <button type="button" id="btn-export-xlsx" onclick={click(&props.on_export_xlsx)} title="按申报表格式导出，每个项目一个工作表">{"导出 Excel"}</button>
+                <button type="button" id="btn-export-findings" onclick={click(&props.on_export_findings)}>{"导出核对结果"}</button>
                 <button type="button" id="btn-print" onclick={click(&props.on_print)}>{"打印报告"}</button>
             </div>
             <div class="group history">

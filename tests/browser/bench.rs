@@ -3,6 +3,7 @@
 //! `target/bench/browser.json` for xtask to put in BENCHMARKS.md.
 
 use crate::harness::Page;
+use base64::Engine;
 use hedui_core::sample;
 use std::fmt::Write;
 
@@ -88,6 +89,15 @@ fn stats(name: &str, mut v: Vec<f64>, out: &mut String) -> (f64, f64) {
     (p50, p95)
 }
 
+/// Cold open alone, printed: for comparing two builds (`HEDUI_HTML` pointing at each in turn).
+#[test]
+#[ignore = "benchmark: run by hand"]
+fn cold_open_only() {
+    let mut v = cold_open();
+    v.sort_by(f64::total_cmp);
+    println!("cold open ms: median {:.1}, all {v:?}", percentile(&v, 0.5));
+}
+
 #[test]
 #[ignore = "benchmark: run by `cargo xtask bench`"]
 fn browser_bench() {
@@ -127,4 +137,50 @@ fn browser_bench() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("browser.json"), &json).unwrap();
     println!("{json}");
+}
+
+/// Opening a 1 MB budget-system export (one row per indicator, 30 000 rows) in the page, printed:
+/// the file module's first compile, the read, and the grids made into a document, in ms.
+#[test]
+#[ignore = "benchmark: run by hand"]
+fn open_one_megabyte_xlsx() {
+    use hedui_files::write::{workbook, Sheet, Style, WCell};
+    let mut s = Sheet::new("部门项目支出绩效目标05-2");
+    for r in 0..30_000 {
+        let project = r / 12;
+        let cells = [
+            format!("项目{project}村组干部培训"),
+            format!("{}.50", 100 + project),
+            format!("{}.50", 100 + project),
+            "产出指标".to_owned(),
+            "数量指标".to_owned(),
+            format!("培训人次{r}"),
+            format!("≥{}", 200 + r % 50),
+            "人次".to_owned(),
+        ];
+        s.push(cells.iter().map(|c| WCell::auto(c, Style::Body)).collect());
+    }
+    let bytes = workbook(&[s]);
+    let page = Page::open();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    page.eval(&format!(
+        "const raw = atob('{b64}'); const bytes = new Uint8Array(raw.length);\
+         for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);\
+         const file = new File([bytes], 'export.xlsx');\
+         (async () => {{ const t0 = performance.now(); await window.__hedui_files_api.open(file);\
+         const t1 = performance.now(); await window.__hedui_files_api.open(file);\
+         const t2 = performance.now(); window.__heduiOpenTimes = [t1 - t0, t2 - t1]; }})();\
+         return true;"
+    ));
+    let mut times = serde_json::Value::Null;
+    assert!(page.eventually(|p| {
+        times = p.eval("return window.__heduiOpenTimes || null;");
+        !times.is_null()
+    }));
+    println!(
+        "open a {} byte .xlsx in the page, ms: first (with the module's compile) {}, again {}",
+        bytes.len(),
+        times[0],
+        times[1]
+    );
 }

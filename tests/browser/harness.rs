@@ -153,6 +153,13 @@ impl Page {
         path
     }
 
+    /// A file of bytes next to the page in its folder (for "open file" tests).
+    pub fn write_bytes(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
     /// Reloads the page, as a user pressing F5, and waits for the app.
     pub fn reload(&self) {
         self.tab.navigate_to(&self.url).unwrap();

@@ -9,12 +9,16 @@ use crate::{root, run, Failure, Result};
 use std::path::Path;
 use std::process::Command;
 
-const TARGETS: &[&str] = &[
-    "value_parser",
-    "goal_line",
-    "importer",
-    "json_loader",
-    "check",
+/// Each target with the crate folder that holds its `fuzz/` (hedui-core, hedui-files).
+const TARGETS: &[(&str, &str)] = &[
+    ("value_parser", "core"),
+    ("goal_line", "core"),
+    ("importer", "core"),
+    ("json_loader", "core"),
+    ("check", "core"),
+    ("office_file", "files"),
+    ("office_parts", "files"),
+    ("xls_stream", "files"),
 ];
 const CARGO_FUZZ_VERSION: &str = "0.13.1";
 
@@ -39,6 +43,19 @@ fn ensure_cargo_fuzz() -> Result<std::path::PathBuf> {
         false,
     )?;
     Ok(bin)
+}
+
+/// Seeds a file target's corpus with the Office fixtures (whole files, and their parts).
+fn seed_files_corpus(corpus: &Path) -> Result {
+    std::fs::create_dir_all(corpus)?;
+    let dir = root().join("files/tests/fixtures");
+    for entry in std::fs::read_dir(&dir)?.flatten() {
+        let path = entry.path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, corpus.join(name))?;
+        }
+    }
+    Ok(())
 }
 
 /// Seeds every target's corpus with the fixture text, the seed model and the rule fixtures.
@@ -94,7 +111,7 @@ fn stats(log: &str) -> (String, String) {
 
 pub fn fuzz(args: &[String]) -> Result {
     let mut seconds = 300u64;
-    let mut only: Vec<&str> = Vec::new();
+    let mut only: Vec<(&str, &str)> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--seconds" {
@@ -102,43 +119,50 @@ pub fn fuzz(args: &[String]) -> Result {
                 .next()
                 .and_then(|s| s.parse().ok())
                 .ok_or_else(|| Failure("--seconds takes a number".into()))?;
-        } else if let Some(t) = TARGETS.iter().find(|t| **t == a.as_str()) {
-            only.push(t);
+        } else if let Some(t) = TARGETS.iter().find(|t| t.0 == a.as_str()) {
+            only.push(*t);
         }
     }
-    let targets: Vec<&str> = if only.is_empty() {
+    let targets: Vec<(&str, &str)> = if only.is_empty() {
         TARGETS.to_vec()
     } else {
         only
     };
     if !has_nightly() {
         println!("xtask fuzz: no nightly toolchain here, so cargo-fuzz cannot run; running the same target bodies on random input with proptest instead");
-        return run(
-            "fuzz fallback",
-            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args([
-                    "test",
-                    "--release",
-                    "-p",
-                    "hedui-core",
-                    "--test",
-                    "fuzz_fallback",
-                    "--",
-                    "--ignored",
-                    "--nocapture",
-                ])
-                .env("HEDUI_FUZZ_SECONDS", seconds.to_string()),
-        );
+        for krate in ["hedui-core", "hedui-files"] {
+            run(
+                "fuzz fallback",
+                Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                    .args([
+                        "test",
+                        "--release",
+                        "-p",
+                        krate,
+                        "--test",
+                        "fuzz_fallback",
+                        "--",
+                        "--ignored",
+                        "--nocapture",
+                    ])
+                    .env("HEDUI_FUZZ_SECONDS", seconds.to_string()),
+            )?;
+        }
+        return Ok(());
     }
     let cargo_fuzz = ensure_cargo_fuzz()?;
-    let fuzz_dir = root().join("core/fuzz");
     let mut summary = Vec::new();
-    for target in targets {
+    for (target, krate) in targets {
+        let fuzz_dir = root().join(krate).join("fuzz");
         let corpus = fuzz_dir.join("corpus").join(target);
-        seed_corpus(&corpus)?;
+        if krate == "files" {
+            seed_files_corpus(&corpus)?;
+        } else {
+            seed_corpus(&corpus)?;
+        }
         println!("\n==> fuzzing {target} for {seconds} s");
         let out = Command::new(&cargo_fuzz)
-            .current_dir(root().join("core"))
+            .current_dir(root().join(krate))
             .args(["run", target])
             .arg(&corpus)
             .args([
@@ -154,7 +178,7 @@ pub fn fuzz(args: &[String]) -> Result {
         summary.push(format!(
             "{target}: {execs} executions ({rate} exec/s){}",
             if crashed {
-                " — CRASH, see core/fuzz/artifacts"
+                " — CRASH, see <crate>/fuzz/artifacts"
             } else {
                 ""
             }
@@ -178,7 +202,7 @@ pub fn fuzz(args: &[String]) -> Result {
         println!("  {line}");
     }
     if summary.iter().any(|l| l.contains("CRASH")) {
-        return Err(Failure("a fuzz target crashed: copy the input from core/fuzz/artifacts/<target>/ into core/fuzz/regressions/<target>/, fix, and rerun".into()));
+        return Err(Failure("a fuzz target crashed: copy the input from <crate>/fuzz/artifacts/<target>/ into <crate>/fuzz/regressions/<target>/, fix, and rerun".into()));
     }
     Ok(())
 }

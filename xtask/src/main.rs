@@ -107,8 +107,9 @@ pub fn dist() -> Result<PathBuf> {
         .env("TRUNK_TOOLS_WASM_BINDGEN", &env.wasm_bindgen_version)
         .env("TRUNK_TOOLS_WASM_OPT", &env.wasm_opt_version);
     run("trunk build", &mut trunk)?;
+    let lazy = lazy_module(&env)?;
     let out = root().join("dist/hedui.html");
-    let sizes = single_file::assemble(&trunk_dist, &out)?;
+    let sizes = single_file::assemble(&trunk_dist, &out, Some(&lazy))?;
     println!(
         "\ndist/hedui.html: {} bytes ({:.1} KB), {} bytes gzipped ({:.1} KB); wasm inside: {} bytes; built in {:.1} s",
         sizes.raw,
@@ -118,7 +119,92 @@ pub fn dist() -> Result<PathBuf> {
         sizes.wasm,
         started.elapsed().as_secs_f64()
     );
+    println!(
+        "  initial page (without the lazily loaded file module): {} bytes gzipped ({:.1} KB)\n  \
+         file module (compiled only when a file is opened or exported): wasm {} bytes ({:.1} KB), {} bytes gzipped ({:.1} KB)",
+        sizes.initial_gzipped,
+        kb(sizes.initial_gzipped),
+        sizes.lazy_wasm,
+        kb(sizes.lazy_wasm),
+        sizes.lazy_gzipped,
+        kb(sizes.lazy_gzipped),
+    );
     Ok(out)
+}
+
+/// The wasm-opt flags of the main module (index.html's `data-wasm-opt-params`), for the file module.
+const WASM_OPT_FLAGS: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--strip-debug",
+    "--strip-producers",
+];
+
+/// Builds the page's second module (`files/wasm`: the Excel/Word readers and writers) the way
+/// Trunk builds the first: cargo for wasm32 with the size profile, wasm-bindgen's `--target web`
+/// glue, wasm-opt.
+fn lazy_module(env: &tools::BuildEnv) -> Result<single_file::Lazy> {
+    run(
+        "build the file module",
+        cargo().args([
+            "build",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+            "-p",
+            "hedui-files-wasm",
+        ]),
+    )?;
+    let built = target_dir().join("wasm32-unknown-unknown/wasm-release/hedui_files_wasm.wasm");
+    let out_dir = target_dir().join("files-wasm");
+    std::fs::create_dir_all(&out_dir)?;
+    run(
+        "wasm-bindgen (file module)",
+        Command::new(on_path("wasm-bindgen", &env.path))
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "hedui_files",
+                "--out-dir",
+            ])
+            .arg(&out_dir)
+            .arg(&built),
+    )?;
+    let wasm = out_dir.join("hedui_files_bg.wasm");
+    run(
+        "wasm-opt (file module)",
+        Command::new(on_path("wasm-opt", &env.path))
+            .args(WASM_OPT_FLAGS)
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm),
+    )?;
+    Ok(single_file::Lazy {
+        glue: std::fs::read_to_string(out_dir.join("hedui_files.js"))?,
+        wasm: std::fs::read(&wasm)?,
+    })
+}
+
+/// The first `name` on `path` (the build tools' PATH), or `name` itself.
+fn on_path(name: &str, path: &str) -> PathBuf {
+    std::env::split_paths(path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
+/// Cargo's target folder (`CARGO_TARGET_DIR`, else `target/` in the repository).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
 #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
@@ -199,6 +285,8 @@ fn test(args: &[String]) -> Result {
                 "hedui-web",
                 "-p",
                 "hedui-core",
+                "-p",
+                "hedui-files-wasm",
                 "--",
                 "-D",
                 "warnings",

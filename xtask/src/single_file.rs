@@ -23,8 +23,86 @@ pub struct Sizes {
     pub raw: usize,
     /// The HTML file gzipped (level 9), in bytes.
     pub gzipped: usize,
-    /// The wasm inside it, in bytes (before base64).
+    /// The main wasm inside it, in bytes (before base64).
     pub wasm: usize,
+    /// The HTML file without the lazily loaded module's data, gzipped: what the first load costs.
+    pub initial_gzipped: usize,
+    /// The lazily loaded module's wasm, in bytes.
+    pub lazy_wasm: usize,
+    /// The lazily loaded module's data block (its glue and gzipped wasm) as it adds to the gzipped file.
+    pub lazy_gzipped: usize,
+}
+
+/// A second wasm module, carried in the file and compiled only when first used: wasm-bindgen's
+/// `--target web` glue and the optimised wasm.
+#[derive(Debug)]
+pub struct Lazy {
+    /// The glue (exports are removed when it is embedded).
+    pub glue: String,
+    /// The wasm.
+    pub wasm: Vec<u8>,
+}
+
+/// The id of the element holding the lazily loaded module's gzipped wasm as base64.
+const LAZY_ID: &str = "hedui-files-wasm";
+
+/// The script that gives the page its file functions, `window.__hedui_files_api`:
+/// `open(file)` → `[document JSON, notes]`, `exportForm(document JSON, file name)` and
+/// `exportFindings(cells, file name)`, each a promise that rejects with the Chinese message.
+/// The module behind them is inflated from its data block, instantiated through its own glue
+/// (inside a function, so its names cannot clash with the main module's glue) and compiled on the
+/// first call only. Reading the file's bytes and offering the download happen here too, so the
+/// main module links none of that code.
+fn lazy_loader(glue: &str) -> Result<String> {
+    let body = strip_exports(glue)?;
+    for export in ["open", "write_form_xlsx", "write_findings_xlsx"] {
+        if !glue.contains(&format!("export function {export}(")) {
+            return Err(Failure(format!(
+                "the file module's glue does not export {export}"
+            )));
+        }
+    }
+    Ok(format!(
+        "let hedui_files_loading = null;\n\
+const hedui_files = () => hedui_files_loading ??= (async () => {{\n\
+{body}\n\
+const raw = atob(document.getElementById('{LAZY_ID}').textContent.trim());\n\
+const packed = new Uint8Array(raw.length);\n\
+for (let i = 0; i < raw.length; i++) packed[i] = raw.charCodeAt(i);\n\
+const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
+const bytes = new Uint8Array(await new Response(stream).arrayBuffer());\n\
+await __wbg_init({{ module_or_path: bytes }});\n\
+return {{ open, write_form_xlsx, write_findings_xlsx }};\n\
+}})();\n\
+const hedui_files_download = (bytes, name) => {{\n\
+const url = URL.createObjectURL(new Blob([bytes], {{ type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }}));\n\
+const a = document.createElement('a'); a.href = url; a.download = name; a.click();\n\
+setTimeout(() => URL.revokeObjectURL(url), 10000);\n\
+}};\n\
+window.__hedui_files_api = {{\n\
+open: async (file) => {{ const m = await hedui_files(); return m.open(file.name, new Uint8Array(await file.arrayBuffer())); }},\n\
+exportForm: async (json, name) => {{ const m = await hedui_files(); hedui_files_download(m.write_form_xlsx(json), name); }},\n\
+exportFindings: async (cells, name) => {{ const m = await hedui_files(); hedui_files_download(m.write_findings_xlsx(cells), name); }},\n\
+}};\n"
+    ))
+}
+
+fn gzip_len(text: &str) -> Result<usize> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(text.as_bytes())?;
+    Ok(gz.finish()?.len())
+}
+
+fn gzip_b64(wasm: &[u8]) -> Result<String> {
+    // Zopfli writes standard gzip, a few percent smaller than zlib's best.
+    let mut packed = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        wasm,
+        &mut packed,
+    )?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(&packed))
 }
 
 fn read(dir: &Path, ext: &str, suffix: &str) -> Result<(String, Vec<u8>)> {
@@ -137,8 +215,8 @@ fn compact_css(css: &str) -> String {
     flat + "\n"
 }
 
-/// Writes the single file `out` from Trunk's `dist` folder.
-pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
+/// Writes the single file `out` from Trunk's `dist` folder, carrying `lazy` when given.
+pub fn assemble(dist: &Path, out: &Path, lazy: Option<&Lazy>) -> Result<Sizes> {
     let html = String::from_utf8(std::fs::read(dist.join("index.html"))?)
         .map_err(|e| Failure(format!("index.html is not UTF-8: {e}")))?;
     let (_, glue) = read(dist, "js", ".js")?;
@@ -158,14 +236,22 @@ pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
     // larger on the USB stick and over the intranet. The browser inflates it with its own
     // DecompressionStream (Chromium 80+), no script of ours.
     // Zopfli writes standard gzip, a few percent smaller than zlib's best.
-    let mut packed = Vec::new();
-    zopfli::compress(
-        zopfli::Options::default(),
-        zopfli::Format::Gzip,
-        wasm.as_slice(),
-        &mut packed,
-    )?;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(&packed);
+    let b64 = gzip_b64(&wasm)?;
+    let (loader, lazy_block) = match lazy {
+        Some(l) => {
+            let loader = lazy_loader(&l.glue)?;
+            if loader.to_ascii_lowercase().contains("</script") {
+                return Err(Failure("the file module's glue contains `</script`".into()));
+            }
+            // A data block: the browser keeps it as text and runs nothing.
+            let block = format!(
+                "<script type=\"application/octet-stream\" id=\"{LAZY_ID}\">{}</script>\n",
+                gzip_b64(&l.wasm)?
+            );
+            (loader, block)
+        }
+        None => (String::new(), String::new()),
+    };
 
     // Trunk's own loader, preloads and stylesheet link point at files that will not exist.
     let mut page = cut_all(&html, "<script type=\"module\">", "</script>");
@@ -181,11 +267,12 @@ pub fn assemble(dist: &Path, out: &Path) -> Result<Sizes> {
     }
     page = page.replacen("<meta charset=\"utf-8\">", &head, 1);
 
-    let style = format!("<style>\n{css}</style>\n</head>");
+    // The file module's data sits in <head>: Yew renders into <body> and clears what is there.
+    let style = format!("<style>\n{css}</style>\n{lazy_block}</head>");
     page = page.replacen("</head>", &style, 1);
 
     let script = format!(
-        "<script type=\"module\">\n{glue}\n\
+        "<script type=\"module\">\n{loader}{glue}\n\
 const hedui_wasm_b64 = \"{b64}\";\n\
 try {{\n\
   if (typeof DecompressionStream === 'undefined') throw new Error('浏览器版本过旧（需要 Chrome/Edge 80 以上）');\n\
@@ -213,13 +300,19 @@ try {{\n\
     }
     std::fs::write(out, &page)?;
 
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(page.as_bytes())?;
-    let gzipped = gz.finish()?.len();
+    let gzipped = gzip_len(&page)?;
+    let initial_gzipped = if lazy_block.is_empty() {
+        gzipped
+    } else {
+        gzip_len(&page.replacen(&lazy_block, "", 1))?
+    };
     Ok(Sizes {
         raw: page.len(),
         gzipped,
         wasm: wasm.len(),
+        initial_gzipped,
+        lazy_wasm: lazy.map_or(0, |l| l.wasm.len()),
+        lazy_gzipped: gzipped.saturating_sub(initial_gzipped),
     })
 }
 
@@ -247,6 +340,19 @@ mod tests {
         assert!(
             strip_exports("import x from './snippets/a.js';\nasync function __wbg_init(){}")
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn lazy_loader_wraps_the_glue_and_names_its_api() {
+        let glue = "export function open(a, b) {}\nexport function write_form_xlsx(a) {}\nexport function write_findings_xlsx(a) {}\nasync function __wbg_init(m) {}\nexport { __wbg_init as default };\n";
+        let js = lazy_loader(glue).unwrap();
+        assert!(js.contains("window.__hedui_files_api"));
+        assert!(js.contains("function open(a, b) {}"));
+        assert!(!js.contains("export "));
+        assert!(js.contains("getElementById('hedui-files-wasm')"));
+        assert!(
+            lazy_loader("export function open(a) {}\nasync function __wbg_init(m) {}").is_err()
         );
     }
 

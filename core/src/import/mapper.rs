@@ -54,6 +54,50 @@ pub struct Mapped {
     pub notes: Vec<String>,
 }
 
+/// The columns of a 成本构成 / 测算明细 table.
+#[derive(Debug, Clone, Copy)]
+struct CostColumns {
+    item: usize,
+    amount: usize,
+    basis: Option<usize>,
+}
+
+impl CostColumns {
+    /// A heading row of a cost table: `成本项目 | 金额 | 测算依据`, `成本构成 | 金额 | 测算(公式)依据 | …`.
+    fn of(row: &[Cell]) -> Option<Self> {
+        let keys: Vec<String> = row.iter().map(|c| lexicon::key(&c.text)).collect();
+        let find = |words: &[&str]| keys.iter().position(|k| words.iter().any(|w| k == w));
+        let item = find(&[
+            "成本项目",
+            "成本构成",
+            "测算明细",
+            "支出明细",
+            "明细项目",
+            "项目预算成本构成",
+        ])?;
+        let amount = find(&["金额", "预算金额", "测算金额", "本年预算"])?;
+        let basis = keys
+            .iter()
+            .position(|k| k.contains("依据") || k.contains("测算说明") || k.contains("计算公式"));
+        (item != amount).then_some(Self {
+            item,
+            amount,
+            basis,
+        })
+    }
+}
+
+/// Which part of the department's overview is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OverviewPart {
+    /// Its labels (总体绩效目标, 工作保障措施 …).
+    Labels,
+    /// Rows of key projects under `重点项目 | 项目说明 | 绩效目标 | 绩效指标`.
+    KeyProjects,
+    /// 工作保障措施 items, one per row.
+    Safeguards,
+}
+
 /// What an indicator table's heading cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum HeadCol {
@@ -707,6 +751,10 @@ struct Builder {
     /// How many times each source label has been seen on the current row.
     row_sources: Vec<(Target, usize)>,
     table: Option<Table>,
+    /// A 成本构成 table being read: the columns of item, amount and 测算依据.
+    costs: Option<CostColumns>,
+    /// Reading the department's overview (部门整体绩效目标) rather than a project.
+    overview: Option<OverviewPart>,
     /// The unit the current table's heading states, if it differs from the document's.
     table_unit: Option<&'static str>,
     /// Goal text gathered per (project, is 中期), split into lines at the end.
@@ -746,6 +794,8 @@ pub fn map(grids: &[Grid]) -> Mapped {
         row_funds: Vec::new(),
         row_sources: Vec::new(),
         table: None,
+        costs: None,
+        overview: None,
         table_unit: None,
         goal_text: std::collections::BTreeMap::new(),
         row_no: 0,
@@ -775,6 +825,10 @@ impl Builder {
             self.pending = None;
         }
         self.block.clear();
+        if grid.name == "其他段落" {
+            self.sections(grid);
+            return;
+        }
         for (r, row) in grid.rows.iter().enumerate() {
             self.row_no += 1;
             self.row_funds.clear();
@@ -797,6 +851,24 @@ impl Builder {
             SourceKind::Html | SourceKind::Sheet | SourceKind::DocxTable
         ) {
             self.end_table();
+        }
+    }
+
+    /// A sheet of loose paragraphs as hedui exports it: a title in the first column, its paragraphs
+    /// in the second.
+    fn sections(&mut self, grid: &Grid) {
+        for row in &grid.rows {
+            let title = row.first().map(|c| tidy(&c.text)).unwrap_or_default();
+            let text = row.get(1).map(|c| tidy(&c.text)).unwrap_or_default();
+            if !title.is_empty() {
+                self.doc.sections.push(crate::model::Section {
+                    title,
+                    paragraphs: Vec::new(),
+                });
+            }
+            if let (false, Some(section)) = (text.is_empty(), self.doc.sections.last_mut()) {
+                section.paragraphs.push(text);
+            }
         }
     }
 
@@ -829,6 +901,9 @@ impl Builder {
                     }
                 }
             }
+            return;
+        }
+        if self.cost_row(row, places) || self.overview_row(row) {
             return;
         }
         if let Some(skip) = year_columns(row) {
@@ -1222,6 +1297,112 @@ impl Builder {
                 self.unplaced.push((place.clone(), v.to_owned()));
             }
         }
+    }
+
+    /// Reads the rows of a 成本构成 table into cost lines; `true` when the row was one (or its heading).
+    fn cost_row(&mut self, row: &[Cell], places: &[Place]) -> bool {
+        if let Some(columns) = CostColumns::of(row) {
+            self.costs = Some(columns);
+            self.pending = None;
+            return true;
+        }
+        let Some(columns) = self.costs else {
+            return false;
+        };
+        let text = |i: usize| row.get(i).map_or(String::new(), |c| tidy(&c.text));
+        let item = text(columns.item);
+        let amount = text(columns.amount);
+        let first = row
+            .iter()
+            .find(|c| !c.text.trim().is_empty())
+            .map(|c| compact(&c.text))
+            .unwrap_or_default();
+        let total = matches!(first.as_str(), "合计" | "总计" | "小计");
+        let ends = item.is_empty()
+            || total
+            || lexicon::label(&item).is_some()
+            || (!looks_like_amount(&amount) && !amount.is_empty());
+        if ends {
+            self.costs = None;
+            // A 合计 row closes the table (kept by the totals reader); anything else is read as usual.
+            return total;
+        }
+        let basis = columns.basis.map(text).unwrap_or_default();
+        let p = self.project_index();
+        if let Some(project) = self.doc.projects.get_mut(p) {
+            project.costs.push(crate::model::CostLine {
+                item,
+                amount: amount.clone(),
+                basis,
+            });
+            let row_no = project.costs.len() - 1;
+            self.provenance.push(Provenance {
+                field: FieldPath::Project(
+                    p,
+                    ProjectField::Cell(ProjectList::Costs, row_no, Column::Amount),
+                ),
+                place: places.get(columns.amount).cloned().unwrap_or_default(),
+                text: amount,
+            });
+        }
+        true
+    }
+
+    /// Reads the department's overview (部门整体绩效目标): its 总体绩效目标, key projects and
+    /// 工作保障措施; `true` when the row belonged to it.
+    fn overview_row(&mut self, row: &[Cell]) -> bool {
+        let cells: Vec<String> = row
+            .iter()
+            .filter(|c| !c.covered)
+            .map(|c| tidy(&c.text))
+            .collect();
+        let first = cells.first().cloned().unwrap_or_default();
+        let k = compact(&first);
+        if k.starts_with("部门整体绩效目标") && !is_title(&k) {
+            self.doc.overviews.push(crate::model::Overview::default());
+            self.overview = Some(OverviewPart::Labels);
+            self.pending = None;
+            return true;
+        }
+        let Some(part) = self.overview else {
+            return false;
+        };
+        let rest: Vec<String> = cells
+            .iter()
+            .skip(1)
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect();
+        let Some(ov) = self.doc.overviews.last_mut() else {
+            return false;
+        };
+        match (k.as_str(), part) {
+            ("总体绩效目标", _) => {
+                ov.overall_goal = rest.join("\n");
+                self.overview = Some(OverviewPart::Labels);
+            }
+            ("重点项目", _) => self.overview = Some(OverviewPart::KeyProjects),
+            ("工作保障措施", _) => {
+                ov.safeguards.extend(rest);
+                self.overview = Some(OverviewPart::Safeguards);
+            }
+            ("", OverviewPart::Safeguards) => ov.safeguards.extend(rest),
+            (_, OverviewPart::KeyProjects) if !is_title(&k) && lexicon::label(&first).is_none() => {
+                let mut it = cells.into_iter();
+                ov.key_projects.push(crate::model::KeyProject {
+                    name: it.next().unwrap_or_default(),
+                    description: it.next().unwrap_or_default(),
+                    goal: it.next().unwrap_or_default(),
+                    indicator: it.next().unwrap_or_default(),
+                });
+            }
+            _ => {
+                // Anything else ends the overview and is read as usual.
+                self.overview = None;
+                return false;
+            }
+        }
+        true
     }
 
     /// Keeps rows that end in a stated total (`合计 | 12`, `合 计 1236.50 …`) as a further table,
@@ -2390,6 +2571,42 @@ mod tests {
         assert_eq!(tidy(" 学   生资助 "), "学生资助");
         assert_eq!(tidy("2023 年  10 月"), "2023 年 10 月");
         assert_eq!(tidy("LED 路灯"), "LED 路灯");
+    }
+
+    #[test]
+    fn cost_lines_and_the_overview_are_read() {
+        let m = read(
+            "部门整体绩效目标\n总体绩效目标\t保障运转\n重点项目\t项目说明\t绩效目标\t绩效指标\n\
+             劳模基金\t慰问劳模\t发放慰问金\t走访率90%\n工作保障措施\t加强领导\n\t严格管理\n\
+             项目名称\t大楼运行\n成本项目\t金额\t测算依据\n保安服务费\t191\t依据招标文件\n\
+             保洁服务费\t99\t依据合同\n合计\t290\t\n",
+        );
+        let d = &m.document;
+        assert_eq!(d.overviews.len(), 1);
+        let ov = &d.overviews[0];
+        assert_eq!(ov.overall_goal, "保障运转");
+        assert_eq!(ov.key_projects.len(), 1);
+        assert_eq!(ov.key_projects[0].indicator, "走访率90%");
+        assert_eq!(ov.safeguards, ["加强领导", "严格管理"]);
+        let p = &d.projects[0];
+        assert_eq!(p.name, "大楼运行");
+        let costs: Vec<(&str, &str, &str)> = p
+            .costs
+            .iter()
+            .map(|c| (c.item.as_str(), c.amount.as_str(), c.basis.as_str()))
+            .collect();
+        assert_eq!(
+            costs,
+            [
+                ("保安服务费", "191", "依据招标文件"),
+                ("保洁服务费", "99", "依据合同")
+            ]
+        );
+        assert_eq!(
+            d.tables.len(),
+            1,
+            "the 合计 row keeps the table for the totals rules"
+        );
     }
 
     #[test]

@@ -197,7 +197,10 @@ fn header_start(row: &[Cell]) -> Option<usize> {
 /// holds, when it starts with one. Labels that also occur in prose (`绩效目标`) do not split.
 fn split_at_labels(text: &str) -> Vec<String> {
     let folded = lexicon::key(text);
-    if folded.len() > 60_000 || lexicon::label_prefix(&folded).is_none() {
+    let starts_labelled = lexicon::label_prefix(&folded).is_some();
+    // A long paragraph that holds a whole flattened table after some prose (a document-sharing
+    // preview) is split too, when it holds several labels.
+    if folded.len() > 60_000 || (!starts_labelled && folded.chars().count() < 120) {
         return Vec::new();
     }
     let splits_here = |rest: &str| {
@@ -231,7 +234,7 @@ fn split_at_labels(text: &str) -> Vec<String> {
             skip_to = i + len;
         }
     }
-    if cuts.len() < 2 {
+    if cuts.len() < 2 || (!starts_labelled && cuts.len() < 4) {
         return Vec::new();
     }
     cuts.push(folded.len());

@@ -14,6 +14,7 @@ const TARGETS: &[(&str, &str)] = &[
     ("value_parser", "core"),
     ("goal_line", "core"),
     ("importer", "core"),
+    ("grid_readers", "core"),
     ("json_loader", "core"),
     ("check", "core"),
     ("office_file", "files"),

@@ -45,6 +45,19 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// At most `max` characters of `s` for quoting in a message; a longer text is cut and says how
+/// long it was (`“9999…”（共 10000000 字）`), so that a pasted megabyte never becomes a message.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let mut chars = s.char_indices();
+    match chars.nth(max) {
+        None => s.to_owned(),
+        Some((cut, _)) => {
+            let total = max + 1 + chars.count();
+            format!("{}…（共 {total} 字）", s.get(..cut).unwrap_or_default())
+        }
+    }
+}
+
 /// Removes whitespace (PDF line breaks and padding) but keeps every other character as written.
 pub fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()

@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod crash;
 mod download;
+mod open_file;
 mod selfbench;
 mod state;
 mod storage;

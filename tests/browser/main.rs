@@ -6,6 +6,7 @@
 
 mod bench;
 mod editor;
+mod files;
 mod harness;
 mod security;
 

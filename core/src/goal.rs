@@ -124,6 +124,17 @@ pub fn read_goal(line: &str) -> Vec<GoalItem> {
 /// The money figures of a goal line that could not be read (`1e30 元`, thirty-odd digits): they
 /// are not amounts, and a rule that adds the line's amounts must say it could not count them.
 pub fn unread_amounts(line: &str) -> Vec<Unread> {
+    // Most lines hold no figure that could be unreadable: one pass without allocating tells,
+    // before the line is scanned again in full.
+    let mut run = 0usize;
+    let suspect = line.chars().map(crate::text::fold_char).any(|c| {
+        let after_digit = run > 0;
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run > 28 || (after_digit && matches!(c, 'e' | 'E'))
+    });
+    if !suspect {
+        return Vec::new();
+    }
     scan_all(line)
         .1
         .into_iter()

@@ -14,6 +14,8 @@ mod output;
 mod terminal;
 
 use hedui_core::rules::RULES;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
@@ -24,8 +26,10 @@ const USAGE: &str = "用法 / usage:
 退出码：0 无错误；1 有错误级别的问题；3 有文件未识别出任何项目表；2 有文件无法读取";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
+    // Arguments as the system gives them: a file name need not be UTF-8 (a GBK name unpacked from
+    // a Windows archive), and such a name must open, not crash the program.
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    match args.first().and_then(|a| a.to_str()) {
         Some("check") => check(args.get(1..).unwrap_or_default()),
         Some("import") => import(args.get(1..).unwrap_or_default()),
         Some("rules") => {
@@ -53,16 +57,16 @@ fn err(s: &str) {
     eprintln!("{}", terminal::clean(s));
 }
 
-fn check(args: &[String]) -> ExitCode {
+fn check(args: &[OsString]) -> ExitCode {
     let mut format = output::Format::Text;
     let mut files = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let chosen = match a.as_str() {
-            "--format" => it.next().map(String::as_str),
-            f if f.starts_with("--format=") => f.get("--format=".len()..),
-            f => {
-                files.push(f.to_owned());
+        let chosen = match a.to_str() {
+            Some("--format") => it.next().and_then(|f| f.to_str()),
+            Some(f) if f.starts_with("--format=") => f.get("--format=".len()..),
+            _ => {
+                files.push(PathBuf::from(a));
                 continue;
             }
         };
@@ -109,7 +113,7 @@ fn check(args: &[String]) -> ExitCode {
 
 /// Whether `a` and `b` name the same file (through links, `..` or another spelling); `false`
 /// when either does not exist.
-fn same_file(a: &str, b: &str) -> bool {
+fn same_file(a: &Path, b: &Path) -> bool {
     let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
         return false;
     };
@@ -128,22 +132,21 @@ fn same_file(a: &str, b: &str) -> bool {
     }
 }
 
-fn import(args: &[String]) -> ExitCode {
+fn import(args: &[OsString]) -> ExitCode {
     let mut inputs = Vec::new();
     let mut output = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        match a.as_str() {
-            "-o" | "--output" => {
-                let Some(path) = it.next() else {
-                    err(&format!(
-                        "hedui import: -o 后面应写保存文件的路径\n\n{USAGE}"
-                    ));
-                    return ExitCode::from(2);
-                };
-                output = Some(path.clone());
-            }
-            f => inputs.push(f.to_owned()),
+        if matches!(a.to_str(), Some("-o" | "--output")) {
+            let Some(path) = it.next() else {
+                err(&format!(
+                    "hedui import: -o 后面应写保存文件的路径\n\n{USAGE}"
+                ));
+                return ExitCode::from(2);
+            };
+            output = Some(PathBuf::from(path));
+        } else {
+            inputs.push(PathBuf::from(a));
         }
     }
     let input = match inputs.as_slice() {
@@ -162,7 +165,8 @@ fn import(args: &[String]) -> ExitCode {
     if let Some(path) = &output {
         if same_file(&input, path) {
             err(&format!(
-                "hedui import: 输出文件 {path} 就是输入文件，写入会覆盖原文：请换一个文件名"
+                "hedui import: 输出文件 {} 就是输入文件，写入会覆盖原文：请换一个文件名",
+                path.display()
             ));
             return ExitCode::from(2);
         }
@@ -171,12 +175,12 @@ fn import(args: &[String]) -> ExitCode {
         Ok(opened) => match opened.contents {
             hedui_core::open::Contents::Text(imported) => imported,
             hedui_core::open::Contents::Saved(_) => {
-                err(&format!("hedui import: {input} 已经是保存文件"));
+                err(&format!("hedui import: {} 已经是保存文件", input.display()));
                 return ExitCode::from(2);
             }
         },
         Err(e) => {
-            err(&format!("hedui: 无法读取 {input}：{e}"));
+            err(&format!("hedui: 无法读取 {}：{e}", input.display()));
             return ExitCode::from(2);
         }
     };
@@ -189,18 +193,23 @@ fn import(args: &[String]) -> ExitCode {
     match output {
         Some(path) => {
             if let Err(e) = std::fs::write(&path, json + "\n") {
-                err(&format!("hedui: 无法写入 {path}：{e}"));
+                err(&format!("hedui: 无法写入 {}：{e}", path.display()));
                 return ExitCode::from(2);
             }
             err(&format!(
-                "已写入 {path}：{projects} 个项目，{} 行未归入",
+                "已写入 {}：{projects} 个项目，{} 行未归入",
+                path.display(),
                 imported.unplaced.len()
             ));
         }
         None => println!("{}", terminal::json_safe(&json)),
     }
     if projects == 0 {
-        err(&format!("hedui: {input}：{}", output::NO_PROJECTS));
+        err(&format!(
+            "hedui: {}：{}",
+            input.display(),
+            output::NO_PROJECTS
+        ));
         return ExitCode::from(3);
     }
     ExitCode::SUCCESS

@@ -8,6 +8,7 @@ use hedui_core::{check, render, Report, Severity};
 use serde_json::{json, Value};
 use std::fmt::Write;
 use std::io::Read;
+use std::path::Path;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy)]
@@ -47,7 +48,7 @@ pub const NO_PROJECTS: &str =
     "没有识别出任何项目表，未能核对：请确认这是部门预算绩效文本或核对 hedui 保存的文件";
 
 /// Reads and checks one file.
-pub fn check_file(path: &str) -> FileResult {
+pub fn check_file(path: &Path) -> FileResult {
     let mut import = None;
     let outcome = read(path).map(|opened| {
         let encoding = opened.encoding;
@@ -65,7 +66,7 @@ pub fn check_file(path: &str) -> FileResult {
         }
     });
     FileResult {
-        path: path.to_owned(),
+        path: path.to_string_lossy().into_owned(),
         outcome,
         import,
     }
@@ -74,7 +75,7 @@ pub fn check_file(path: &str) -> FileResult {
 /// Reads a file's bytes: only a regular file (a directory, a device such as `/dev/zero` or a pipe
 /// is refused before it is opened, and the opened file is looked at again), and never more than
 /// [`MAX_FILE_BYTES`] (the reading stops there, whatever the size the file claimed).
-pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let not_regular = |meta: &std::fs::Metadata| {
         if meta.is_dir() {
             Some("是文件夹，不是文件".to_owned())
@@ -116,8 +117,8 @@ pub fn gb18030(bytes: &[u8]) -> Option<String> {
 }
 
 /// Reads a `.json` saved file or a `.txt` of pasted text, in any encoding the core knows.
-pub fn read(path: &str) -> Result<Opened, String> {
-    let name = std::path::Path::new(path)
+pub fn read(path: &Path) -> Result<Opened, String> {
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();

@@ -16,7 +16,7 @@ struct Run {
 }
 
 /// Runs `hedui`, killing it (and failing) if it takes longer than `limit`.
-fn hedui_within(args: &[&str], limit: Duration) -> Run {
+fn hedui_within<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(args: &[S], limit: Duration) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hedui"))
         .args(args)
         .stdin(Stdio::null())
@@ -291,5 +291,23 @@ fn a_file_with_no_project_is_no_pass() {
     // An unreadable file outranks it.
     let empty = dir.join("empty.txt");
     assert_eq!(hedui(&["check", s(&empty), "no-such.txt"]).code, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_still_opens() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("names");
+    // 预算.txt with its name in GBK, as unpacked from an archive made on Windows.
+    let name = std::ffi::OsStr::from_bytes(b"\xD4\xA4\xCB\xE3.txt");
+    let path = dir.join(name);
+    std::fs::write(&path, SEED_TEXT).unwrap();
+    let r = hedui_within(
+        &[std::ffi::OsStr::new("check"), path.as_os_str()],
+        Duration::from_mins(1),
+    );
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(r.out.contains("3 个项目"), "{}", r.out);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -26,8 +26,14 @@ const LIMIT: f64 = 3.0;
 /// Runs of each size; the least time counts.
 const RUNS: usize = 2;
 
-/// One growth measurement at a time in this test binary.
+/// One test at a time in this test binary: a test measuring time must not share the machine's
+/// two cores with another test's work.
 static TURN: Mutex<()> = Mutex::new(());
+
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    TURN.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 fn time(run: &dyn Fn()) -> f64 {
     let t = Instant::now();
@@ -53,12 +59,10 @@ fn growth<T>(make: &dyn Fn(usize) -> T, run: &dyn Fn(&T), n: usize) -> f64 {
     ratios[1]
 }
 
-/// Fails when, three times running, doubling the input more than [`LIMIT`]s the time.
+/// Fails when, three times running, doubling the input more than [`LIMIT`]s the time. The caller
+/// holds [`turn`].
 /// `n` is chosen so that the smallest input takes about a millisecond or more in a debug build.
 fn assert_linear<T>(what: &str, make: impl Fn(usize) -> T, run: impl Fn(&T), n: usize) {
-    let _turn = TURN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut ratios = Vec::new();
     for _ in 0..3 {
         let r = growth(&make, &run, n);
@@ -103,6 +107,7 @@ fn run_check(doc: &Document) {
 
 #[test]
 fn projects_sharing_a_name_are_grouped_not_paired() {
+    let _turn = turn();
     let same_name = |n| {
         copies_of_first(n, |i, d| {
             d.set(
@@ -134,6 +139,7 @@ fn projects_sharing_a_name_are_grouped_not_paired() {
 
 #[test]
 fn identical_copies_of_one_project_cost_linear_time() {
+    let _turn = turn();
     assert_linear(
         "同一项目的副本",
         |n| copies_of_first(n, |_, _| {}),
@@ -177,6 +183,7 @@ fn amounts_line(n: usize) -> String {
 
 #[test]
 fn a_goal_line_of_many_amounts_is_read_in_bounded_time() {
+    let _turn = turn();
     assert_linear(
         "一条目标中的许多金额",
         |n| seed_with("projects[0].goals[0]", amounts_line(n)),
@@ -204,6 +211,7 @@ fn a_goal_line_of_many_amounts_is_read_in_bounded_time() {
 
 #[test]
 fn many_goal_lines_and_many_standards() {
+    let _turn = turn();
     let goals = |n: usize| {
         let mut doc = seed_with("projects[0].goals[0]", String::new());
         doc.projects[0].goals = (0..n)
@@ -229,6 +237,7 @@ fn many_goal_lines_and_many_standards() {
 
 #[test]
 fn the_seed_text_repeated_imports_and_checks_in_linear_time() {
+    let _turn = turn();
     let repeated = |n: usize| sample::SEED_TEXT.repeat(n);
     assert_linear(
         "重复的种子文本：导入",
@@ -248,6 +257,7 @@ fn the_seed_text_repeated_imports_and_checks_in_linear_time() {
 
 #[test]
 fn millions_of_digits_are_refused_at_once() {
+    let _turn = turn();
     let digits = "9".repeat(10_000_000);
     for field in [
         "projects[0].budget.total",
@@ -281,6 +291,7 @@ fn millions_of_digits_are_refused_at_once() {
 
 #[test]
 fn a_long_cell_in_every_field_costs_linear_time() {
+    let _turn = turn();
     let doc = sample::seed();
     let fields: Vec<FieldPath> = all_paths(&doc)
         .into_iter()
@@ -309,6 +320,7 @@ fn a_long_cell_in_every_field_costs_linear_time() {
 
 #[test]
 fn one_long_level_cell_above_many_rows() {
+    let _turn = turn();
     let make = |n: usize| {
         let mut doc = seed_with("projects[0].indicators[0].level1", "产出".repeat(n));
         let row = doc.projects[0].indicators[1].clone();
@@ -324,6 +336,7 @@ fn one_long_level_cell_above_many_rows() {
 
 #[test]
 fn the_incremental_checker_and_the_views_grow_linearly() {
+    let _turn = turn();
     assert_linear(
         "逐键核对",
         sample::generated,
@@ -411,6 +424,7 @@ proptest! {
 
     #[test]
     fn parsers_grow_linearly(u in unit()) {
+        let _turn = turn();
         assert_linear(
             &format!("文本工具：重复的“{}”", u.escape_debug()),
             |n| u.repeat(n),
@@ -434,6 +448,7 @@ proptest! {
 
     #[test]
     fn the_importer_grows_linearly(u in unit()) {
+        let _turn = turn();
         assert_linear(
             &format!("导入：重复的“{}”", u.escape_debug()),
             |n| format!("{}{}", sample::SEED_TEXT, u.repeat(n)),
@@ -446,6 +461,7 @@ proptest! {
 
     #[test]
     fn the_check_grows_linearly_in_a_goal_line(u in unit()) {
+        let _turn = turn();
         assert_linear(
             &format!("核对：目标中重复的“{}”", u.escape_debug()),
             |n| seed_with("projects[0].goals[1]", u.repeat(n)),

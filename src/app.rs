@@ -235,34 +235,28 @@ pub fn app() -> Html {
                 crate::files::open_file(file, done);
                 return;
             }
-            let file = gloo::file::File::from(file);
             let file_name = file.name();
-            let is_text = file_name.to_lowercase().ends_with(".txt");
-            if file.size() > saved::MAX_BYTES as u64 {
-                banner.set(Some(format!(
-                    "“{file_name}”过大（{} 字节），不像是核对 hedui 的文件，未打开",
-                    file.size()
-                )));
-                return;
-            }
             let switch_to = switch_to.clone();
             let banner = banner.clone();
+            // What the file is and how its text is encoded are the core's decision (open_file).
             let base = file_name
-                .trim_end_matches(".json")
-                .trim_end_matches(".txt")
+                .rsplit_once('.')
+                .map_or(file_name.as_str(), |(stem, _)| stem)
                 .to_owned();
-            let task = gloo::file::callbacks::read_as_text(&file, move |result| match result {
-                Err(_) => banner.set(Some(format!("无法读取“{file_name}”：不是文本文件"))),
-                Ok(text) if is_text => {
-                    let imported = hedui_core::import::import_text(&text);
-                    switch_to(storage::fresh_name(&base), imported.document);
+            let task = crate::open_file::read(&file, move |result| match result {
+                Ok(opened) => {
+                    let encoding = opened.encoding;
+                    switch_to(storage::fresh_name(&base), opened.into_document());
+                    if encoding != hedui_core::encoding::Encoding::Utf8 {
+                        banner.set(Some(format!(
+                            "已打开“{file_name}”（文件的编码：{}）",
+                            encoding.label()
+                        )));
+                    }
                 }
-                Ok(text) => match saved::from_json(&text) {
-                    Ok(doc) => switch_to(storage::fresh_name(&base), doc),
-                    Err(e) => banner.set(Some(format!("无法打开“{file_name}”：{e}"))),
-                },
+                Err(e) => banner.set(Some(format!("无法打开“{file_name}”：{e}"))),
             });
-            *reader.borrow_mut() = Some(task);
+            *reader.borrow_mut() = task;
         })
     };
     let on_export = {

@@ -6,6 +6,7 @@ mod components;
 mod crash;
 mod download;
 mod files;
+mod open_file;
 mod selfbench;
 mod state;
 mod storage;

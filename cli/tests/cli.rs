@@ -101,8 +101,10 @@ fn import_writes_a_saved_file_that_checks_the_same() {
     let stray = dir.join("stray.txt");
     std::fs::write(&stray, "第一行无关文字\n项目编码").unwrap();
     let (code, _, err) = hedui(&["import", stray.to_str().unwrap()]);
-    assert_eq!(code, 0);
+    // No project table in it: the lines are listed, and the exit status says nothing was found.
+    assert_eq!(code, 3);
     assert!(err.contains("未归入（第 1 行）：第一行无关文字"), "{err}");
+    assert!(err.contains("没有识别出任何项目表"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

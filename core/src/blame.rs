@@ -13,7 +13,7 @@ use crate::field::FieldPath;
 use crate::model::Document;
 use crate::rules::{Relation, Term};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Identifies one typed figure: a field and which number in it.
 type Key = (FieldPath, usize);
@@ -77,44 +77,93 @@ fn compare(computed: Decimal, written: Decimal, tolerance: Decimal, at_most: boo
     }
 }
 
-/// The value `target` must take for `relation` to hold exactly, if there is a sensible one.
-fn solve(relation: &Relation, target: &Term) -> Option<Decimal> {
-    let v = match relation {
-        Relation::Sum { parts, total, .. } => {
-            let sum = parts
-                .iter()
-                .try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.value))?;
-            if key(total) == key(target) {
-                sum
-            } else {
-                total.value.checked_sub(sum.checked_sub(target.value)?)?
-            }
+/// A relation with what every trial needs worked out once: whether it holds as typed, and for a
+/// sum, the sum of its parts and its tolerance. A trial then costs the same whether the relation
+/// adds two figures or sixteen thousand.
+struct Prepared<'a> {
+    relation: &'a Relation,
+    holds: bool,
+    sum: Option<Decimal>,
+    tolerance: Decimal,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(relation: &'a Relation) -> Self {
+        let (sum, tolerance) = match relation {
+            Relation::Sum { parts, total, .. } => (
+                parts
+                    .iter()
+                    .try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.value)),
+                parts
+                    .iter()
+                    .map(|p| p.tolerance)
+                    .fold(total.tolerance, Decimal::max),
+            ),
+            Relation::Product { .. } => (None, Decimal::ZERO),
+        };
+        Self {
+            relation,
+            holds: holds(relation, &[]),
+            sum,
+            tolerance,
         }
-        Relation::Product {
-            count, rate, total, ..
-        } => {
-            if key(total) == key(target) {
-                count.value.checked_mul(rate.value)?
-            } else if key(count) == key(target) {
-                let c = total.value.checked_div(rate.value)?;
-                if !c.fract().is_zero() {
-                    return None;
+    }
+
+    /// Whether the relation holds once the figure `k` (worth `old` as typed, and `times` among the
+    /// parts of a sum) is `new`.
+    fn holds_with(&self, k: Key, times: usize, old: Decimal, new: Decimal) -> bool {
+        match self.relation {
+            Relation::Sum { total, at_most, .. } => {
+                let shift = new
+                    .checked_sub(old)
+                    .and_then(|d| d.checked_mul(Decimal::from(times)));
+                let Some(sum) = self.sum.zip(shift).and_then(|(s, d)| s.checked_add(d)) else {
+                    return false;
+                };
+                let written = if key(total) == k { new } else { total.value };
+                compare(sum, written, self.tolerance, *at_most)
+            }
+            Relation::Product { .. } => holds(self.relation, &[(k, new)]),
+        }
+    }
+
+    /// The value `target` must take for the relation to hold exactly, if there is a sensible one.
+    fn solve(&self, target: &Term) -> Option<Decimal> {
+        let v = match self.relation {
+            Relation::Sum { total, .. } => {
+                let sum = self.sum?;
+                if key(total) == key(target) {
+                    sum
+                } else {
+                    total.value.checked_sub(sum.checked_sub(target.value)?)?
                 }
-                c
-            } else {
-                total.value.checked_div(count.value)?
             }
-        }
-    };
-    (v >= Decimal::ZERO && v != target.value).then_some(v)
+            Relation::Product {
+                count, rate, total, ..
+            } => {
+                if key(total) == key(target) {
+                    count.value.checked_mul(rate.value)?
+                } else if key(count) == key(target) {
+                    let c = total.value.checked_div(rate.value)?;
+                    if !c.fract().is_zero() {
+                        return None;
+                    }
+                    c
+                } else {
+                    total.value.checked_div(count.value)?
+                }
+            }
+        };
+        (v >= Decimal::ZERO && v != target.value).then_some(v)
+    }
 }
 
 struct Candidate<'a> {
     term: &'a Term,
     mends: usize,
     support: usize,
-    /// The fix, when it is a typing slip away from what was typed.
-    suggestion: Option<Suggestion>,
+    /// The fix as typed (`from`, `to`), when it is a typing slip away from what was typed.
+    slip: Option<(&'a str, String)>,
 }
 
 impl Candidate<'_> {
@@ -122,7 +171,7 @@ impl Candidate<'_> {
     fn rank(&self) -> (usize, bool, std::cmp::Reverse<usize>) {
         (
             self.mends,
-            self.suggestion.is_some(),
+            self.slip.is_some(),
             std::cmp::Reverse(self.support),
         )
     }
@@ -130,20 +179,34 @@ impl Candidate<'_> {
 
 /// Reorders each failed finding's fields so that the blamed figure comes first (the others move to
 /// `context`), and attaches a suggestion where one fix stands out and is a typing slip away.
+/// Linear in the relations' sizes: each trial looks only at the relations of the figure it
+/// changes, and a sum is re-added in constant time.
 pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Relation)]) {
-    let failing: Vec<bool> = relations.iter().map(|(_, r)| !holds(r, &[])).collect();
-    // Which relations each typed figure takes part in, so that a document's size does not square.
-    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
+    let prepared: Vec<Prepared<'_>> = relations.iter().map(|(_, r)| Prepared::new(r)).collect();
+    // Which relations each typed figure takes part in (and how many times among a sum's parts),
+    // so that a document's size does not square.
+    let mut by_key: HashMap<Key, Vec<(usize, usize)>> = HashMap::new();
     for (j, (_, r)) in relations.iter().enumerate() {
-        for t in r.terms() {
+        let (parts, others): (&[Term], Vec<&Term>) = match r {
+            Relation::Sum { parts, total, .. } => (parts, vec![total]),
+            Relation::Product {
+                count, rate, total, ..
+            } => (&[], vec![count, rate, total]),
+        };
+        let entries = parts
+            .iter()
+            .map(|t| (t, 1))
+            .chain(others.into_iter().map(|t| (t, 0)));
+        for (t, times) in entries {
             let list = by_key.entry(key(t)).or_default();
-            if list.last() != Some(&j) {
-                list.push(j);
+            match list.last_mut() {
+                Some((relation, n)) if *relation == j => *n += times,
+                _ => list.push((j, times)),
             }
         }
     }
-    for (i, (finding_index, relation)) in relations.iter().enumerate() {
-        if !failing.get(i).copied().unwrap_or(false) {
+    for (i, ((finding_index, relation), prep)) in relations.iter().zip(&prepared).enumerate() {
+        if prep.holds {
             continue;
         }
         let Some(finding) = findings.get_mut(*finding_index) else {
@@ -151,22 +214,22 @@ pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Rela
         };
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         for term in relation.terms() {
-            let Some(v) = solve(relation, term) else {
+            let Some(v) = prep.solve(term) else {
                 continue;
             };
-            let overrides = [(key(term), v)];
+            let k = key(term);
             let mut broken = 0;
             let mut mends = 0;
             let mut support = 0;
-            for &j in by_key.get(&key(term)).map_or(&[][..], Vec::as_slice) {
-                let Some((_, other)) = relations.get(j) else {
+            for &(j, times) in by_key.get(&k).map_or(&[][..], Vec::as_slice) {
+                let Some(other) = prepared.get(j) else {
                     continue;
                 };
                 if j == i {
                     continue;
                 }
-                let before = !failing.get(j).copied().unwrap_or(true);
-                let after = holds(other, &overrides);
+                let before = other.holds;
+                let after = other.holds_with(k, times, term.value, v);
                 support += usize::from(before);
                 broken += usize::from(before && !after);
                 mends += usize::from(!before && after);
@@ -176,7 +239,7 @@ pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Rela
                     term,
                     mends,
                     support,
-                    suggestion: suggest(doc, term, v),
+                    slip: slip(doc, term, v),
                 });
             }
         }
@@ -193,7 +256,10 @@ pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Rela
         }
         blame(finding, best.term.field);
         if finding.suggestion.is_none() {
-            finding.suggestion.clone_from(&best.suggestion);
+            finding.suggestion = best
+                .slip
+                .as_ref()
+                .and_then(|(from, to)| suggestion(doc, best.term, from, to));
         }
     }
 }
@@ -202,31 +268,36 @@ pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Rela
 fn blame(finding: &mut Finding, field: FieldPath) {
     let others: Vec<FieldPath> = finding.fields.drain(..).filter(|f| *f != field).collect();
     finding.fields.push(field);
+    let mut known: HashSet<FieldPath> = finding.context.iter().copied().collect();
     for f in others {
-        if !finding.context.contains(&f) {
+        if known.insert(f) {
             finding.context.push(f);
         }
     }
 }
 
-/// The typed text of `term`'s field with its number replaced by `value`, when the change is a
+/// The number typed for `term` and what it would read with `value` instead, when the change is a
 /// typing slip (see [`is_slip`]).
-fn suggest(doc: &Document, term: &Term, value: Decimal) -> Option<Suggestion> {
+fn slip<'d>(doc: &'d Document, term: &Term, value: Decimal) -> Option<(&'d str, String)> {
     let text = doc.get(&term.field)?;
     let from = text.get(term.span.clone())?;
     let typed = value.checked_div(term.factor)?;
     let to = render_like(typed, term.number.scale);
-    if !is_slip(from, &to) {
-        return None;
-    }
+    is_slip(from, &to).then_some((from, to))
+}
+
+/// The one-click fix replacing `from` by `to` in `term`'s field (built for the chosen figure only:
+/// it copies the field's whole text).
+fn suggestion(doc: &Document, term: &Term, from: &str, to: &str) -> Option<Suggestion> {
+    let text = doc.get(&term.field)?;
     let mut replaced = String::with_capacity(text.len());
     replaced.push_str(text.get(..term.span.start)?);
-    replaced.push_str(&to);
+    replaced.push_str(to);
     replaced.push_str(text.get(term.span.end..)?);
     Some(Suggestion {
         field: term.field,
         from: from.to_owned(),
-        to,
+        to: to.to_owned(),
         value: replaced,
     })
 }
@@ -267,18 +338,15 @@ pub fn one_slip(a: &[char], b: &[char]) -> bool {
     a != b && (one_insert_or_delete(a, b) || one_swap(a, b))
 }
 
+/// In one pass: skip the common prefix, then the rest of the longer must equal the rest of the
+/// shorter once one character is dropped.
 fn one_insert_or_delete(a: &[char], b: &[char]) -> bool {
     let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
     if long.len() != short.len() + 1 {
         return false;
     }
-    (0..long.len()).any(|skip| {
-        long.iter()
-            .enumerate()
-            .filter(|(i, _)| *i != skip)
-            .map(|(_, c)| c)
-            .eq(short.iter())
-    })
+    let common = long.iter().zip(short).take_while(|(x, y)| x == y).count();
+    long.get(common + 1..) == short.get(common..)
 }
 
 fn one_swap(a: &[char], b: &[char]) -> bool {
@@ -311,17 +379,20 @@ pub fn consolidate(findings: Vec<Finding>) -> Vec<Finding> {
         ))
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(order.len());
+    // What each kept finding already names (fields and context), so that folding many findings
+    // into one does not search its growing lists again and again.
+    let mut named: Vec<HashSet<FieldPath>> = Vec::with_capacity(order.len());
     // Indexes into `kept`, so that a large document does not compare every pair of findings.
     let mut by_field: HashMap<FieldPath, usize> = HashMap::new();
     let mut by_text: HashMap<(&'static str, String, Option<String>), usize> = HashMap::new();
     for f in order {
         let same_place = f.fields.iter().find_map(|x| by_field.get(x).copied());
-        if let Some(k) = same_place.and_then(|i| kept.get_mut(i)) {
+        if let Some((k, seen)) = same_place.and_then(|i| kept.get_mut(i).zip(named.get_mut(i))) {
             if k.rule != f.rule || k.message != f.message {
                 k.also.push(format!("{}：{}", f.rule, f.message));
             }
             for c in f.fields.iter().chain(&f.context) {
-                if !k.fields.contains(c) && !k.context.contains(c) {
+                if seen.insert(*c) {
                     k.context.push(*c);
                 }
             }
@@ -332,7 +403,8 @@ pub fn consolidate(findings: Vec<Finding>) -> Vec<Finding> {
             for x in &f.fields {
                 by_field.entry(*x).or_insert(i);
             }
-            if let Some(k) = kept.get_mut(i) {
+            if let Some((k, seen)) = kept.get_mut(i).zip(named.get_mut(i)) {
+                seen.extend(f.fields.iter().chain(&f.context).copied());
                 k.fields.extend(f.fields);
                 k.context.extend(f.context);
             }
@@ -343,6 +415,7 @@ pub fn consolidate(findings: Vec<Finding>) -> Vec<Finding> {
             by_field.entry(*x).or_insert(index);
         }
         by_text.insert(text_key, index);
+        named.push(f.fields.iter().chain(&f.context).copied().collect());
         kept.push(f);
     }
     kept.sort_by_key(|f| (f.severity, f.project_index.unwrap_or(usize::MAX), f.rule));

@@ -900,7 +900,8 @@ impl Document {
         match *path {
             FieldPath::SectionParagraph(s, i) => match self.sections.get(s) {
                 Some(sec) if !sec.title.trim().is_empty() => {
-                    format!("“{}”第 {} 段", crate::text::compact(&sec.title), i + 1)
+                    let title = crate::text::excerpt(&crate::text::compact(&sec.title), 40);
+                    format!("“{title}”第 {} 段", i + 1)
                 }
                 _ => path.label(),
             },

@@ -4,7 +4,9 @@
 //! 45 000 元, described by `发放慰问金`. The description is the text of the quantity's clause around it
 //! (clauses end at `，；。`), so that rules can match figures by meaning (慰问 ↔ 慰问金).
 
-use crate::quantity::{scan, Quantity, Unit};
+use crate::quantity::{scan, scan_all, Quantity, Unit, Unread};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// One quantity named in a goal line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,41 +62,55 @@ pub fn strip_numbering(line: &str) -> &str {
 }
 
 /// The quantities of a goal line with units (numbers without a unit, such as list numbers, are
-/// left out but still counted in `nth`).
+/// left out but still counted in `nth`). One pass over the line, however many figures it holds.
 pub fn read_goal(line: &str) -> Vec<GoalItem> {
     let body_start = line.len() - strip_numbering(line).len();
     let quantities = scan(line);
     let mut items = Vec::new();
+    // Where the current clause starts: found by walking the line once, left to right.
+    let mut walked = body_start;
+    let mut clause_start = body_start;
+    // The ends of earlier quantities, released once the current one starts after them.
+    let mut ends: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+    let mut prev_end = body_start;
     for (nth, q) in quantities.iter().enumerate() {
+        let start = q.full_span.start;
+        while ends.peek().is_some_and(|Reverse(e)| *e <= start) {
+            if let Some(Reverse(e)) = ends.pop() {
+                prev_end = prev_end.max(e);
+            }
+        }
+        ends.push(Reverse(q.full_span.end));
         if matches!(q.unit, Unit::None) || q.span.start < body_start {
             continue;
         }
-        let before = line.get(body_start..q.full_span.start).unwrap_or_default();
-        let clause_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_clause_end(*c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        if start < walked {
+            // Out of order (never for text read left to right): look back from here instead.
+            walked = body_start;
+            clause_start = body_start;
+        }
+        for (i, c) in line.get(walked..start).unwrap_or_default().char_indices() {
+            if is_clause_end(c) {
+                clause_start = walked + i + c.len_utf8();
+            }
+        }
+        walked = walked.max(start);
         // Stop at the previous quantity in the same clause, so `为 38 名…劳模发放荣誉津贴 450000 元`
         // describes 450000 by what lies between the two figures.
-        let prev_end = quantities
-            .iter()
-            .take(nth)
-            .filter(|p| p.full_span.end <= q.full_span.start)
-            .map(|p| p.full_span.end.saturating_sub(body_start))
-            .max()
-            .unwrap_or(0);
-        let start = clause_start.max(prev_end.min(before.len()));
-        let mut subject = before.get(start..).unwrap_or_default().to_owned();
-        // A count's noun may follow it: `38 名唐山市级以上劳模`.
+        let from = clause_start.max(prev_end.min(start));
+        let mut subject = line.get(from..start).unwrap_or_default().to_owned();
+        // A count's noun may follow it: `38 名唐山市级以上劳模`, up to the clause's end or the
+        // next figure, whichever comes first.
         if matches!(q.unit, Unit::Count(_)) {
             let after = line.get(q.full_span.end..).unwrap_or_default();
             let next_stop = quantities.get(nth + 1).map_or(after.len(), |n| {
                 n.full_span.start.saturating_sub(q.full_span.end)
             });
-            let tail: String = after.chars().take_while(|c| !is_clause_end(*c)).collect();
-            let tail = tail.get(..next_stop.min(tail.len())).unwrap_or(&tail);
-            subject.push_str(tail);
+            let tail_end = after
+                .char_indices()
+                .find(|(i, c)| *i >= next_stop || is_clause_end(*c))
+                .map_or(after.len(), |(i, _)| i);
+            subject.push_str(after.get(..tail_end).unwrap_or_default());
         }
         items.push(GoalItem {
             nth,
@@ -103,6 +119,27 @@ pub fn read_goal(line: &str) -> Vec<GoalItem> {
         });
     }
     items
+}
+
+/// The money figures of a goal line that could not be read (`1e30 元`, thirty-odd digits): they
+/// are not amounts, and a rule that adds the line's amounts must say it could not count them.
+pub fn unread_amounts(line: &str) -> Vec<Unread> {
+    // Most lines hold no figure that could be unreadable: one pass without allocating tells,
+    // before the line is scanned again in full.
+    let mut run = 0usize;
+    let suspect = line.chars().map(crate::text::fold_char).any(|c| {
+        let after_digit = run > 0;
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run > 28 || (after_digit && matches!(c, 'e' | 'E'))
+    });
+    if !suspect {
+        return Vec::new();
+    }
+    scan_all(line)
+        .1
+        .into_iter()
+        .filter(|u| u.unit.is_money())
+        .collect()
 }
 
 #[cfg(test)]

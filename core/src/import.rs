@@ -166,9 +166,8 @@ enum Mode {
 /// page numbers were dropped.
 fn split_lines(text: &str) -> (Vec<Line>, usize) {
     let mut lines: Vec<Line> = Vec::new();
-    let mut offset = 0;
     let mut page_numbers = 0;
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, (offset, raw)) in lines_of(text).enumerate() {
         let trimmed = raw.trim();
         let key = compact(trimmed);
         // A few digits alone on a line are a page number, unless they finish a project code that
@@ -188,9 +187,25 @@ fn split_lines(text: &str) -> (Vec<Line>, usize) {
                 key,
             });
         }
-        offset += raw.len() + 1;
     }
     (lines, page_numbers)
+}
+
+/// The lines of a text with the byte offset where each starts. A line ends at `\n`, at `\r\n`
+/// (Windows) or at a lone `\r` (old Mac files): all three read alike.
+pub fn lines_of(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let rest = text.get(from..)?;
+        let Some(i) = rest.find(['\n', '\r']) else {
+            start = None;
+            return Some((from, rest));
+        };
+        let crlf = rest.get(i..).is_some_and(|r| r.starts_with("\r\n"));
+        start = Some(from + i + if crlf { 2 } else { 1 });
+        Some((from, rest.get(..i).unwrap_or_default()))
+    })
 }
 
 /// The importer's state while it walks the lines.
@@ -348,12 +363,15 @@ pub fn import_pasted(text: &str) -> Imported {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    if let Some(nl) = text.get(..cut).and_then(|head| head.rfind('\n')) {
+    if let Some(nl) = text.get(..cut).and_then(|head| head.rfind(['\n', '\r'])) {
         cut = nl + 1;
+        if text.get(nl..).is_some_and(|r| r.starts_with("\r\n")) {
+            cut += 1;
+        }
     }
     let (head, rest) = text.split_at(cut);
-    let first_cut_line = head.matches('\n').count() + 1;
-    let cut_lines = rest.lines().count();
+    let first_cut_line = lines_of(head).count();
+    let cut_lines = lines_of(rest).count() - usize::from(rest.ends_with(['\n', '\r']));
     let mut imported = import_text(head);
     imported.notes.insert(
         0,

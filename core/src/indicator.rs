@@ -122,7 +122,10 @@ pub fn read_value(value: &str, unit: &str) -> IndicatorValue {
 }
 
 /// Reads a month written with digits or Chinese numerals (`12`, `一`, `十二`) at the start of `s`.
+/// Looks at no more than three characters: a month is at most `十二` or `12`, and a long run of
+/// digits must not be walked again from every position (read_deadline tries each one).
 fn leading_month(s: &[char]) -> Option<(u8, usize)> {
+    let s = s.get(..s.len().min(3)).unwrap_or_default();
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
     if digits > 0 {
         let m = s

@@ -4,6 +4,7 @@
 //! - [`model`]: the department document as users type it (every field is the text they wrote).
 //! - [`field`]: stable paths naming each field, so a finding can point at it and the UI can focus it.
 //! - [`number`], [`quantity`]: reading numbers, units, comparators and amounts as written.
+//! - [`encoding`], [`open`]: a file's bytes as text, and how a file is opened (page and CLI alike).
 //! - [`rules`]: the rule catalogue (HD101…), one file per rule, and [`check`] which runs them all.
 #![forbid(unsafe_code)]
 #![cfg_attr(
@@ -21,6 +22,7 @@ pub mod check;
 pub mod coverage;
 pub mod docnum;
 pub mod editor;
+pub mod encoding;
 pub mod facts;
 pub mod field;
 pub mod format;
@@ -32,6 +34,7 @@ pub mod indicator;
 pub mod lexicon;
 pub mod model;
 pub mod number;
+pub mod open;
 pub mod quantity;
 pub mod render;
 pub mod rules;

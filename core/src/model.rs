@@ -278,17 +278,21 @@ impl Indicator {
 }
 
 /// Indicator rows with 一级 and 二级 filled down from the rows above, as a reader sees them.
+/// A level is a short name (`服务对象满意度指标`); a cell pasted far longer is cut (see
+/// [`crate::text::excerpt`]), so that the rows below it do not each copy and search all of it.
 pub fn indicator_levels(rows: &[Indicator]) -> Vec<(String, String)> {
+    const LEVEL_CHARS: usize = 64;
+    let level = |cell: &str| crate::text::excerpt(&crate::text::compact(cell), LEVEL_CHARS);
     let mut level1 = String::new();
     let mut level2 = String::new();
     rows.iter()
         .map(|row| {
             if !row.level1.trim().is_empty() {
-                level1 = crate::text::compact(&row.level1);
+                level1 = level(&row.level1);
                 level2.clear();
             }
             if !row.level2.trim().is_empty() {
-                level2 = crate::text::compact(&row.level2);
+                level2 = level(&row.level2);
             }
             (level1.clone(), level2.clone())
         })
@@ -297,14 +301,16 @@ pub fn indicator_levels(rows: &[Indicator]) -> Vec<(String, String)> {
 
 impl Project {
     /// A label for messages: the project's name, or its code, or its position.
+    /// Every finding carries it, so a name pasted far too long is cut (see [`crate::text::excerpt`]).
     pub fn label(&self, index: usize) -> String {
+        const LABEL_CHARS: usize = 60;
         let name = crate::text::compact(&self.name);
         if !name.is_empty() {
-            return name;
+            return crate::text::excerpt(&name, LABEL_CHARS);
         }
         let code = crate::text::compact(&self.code);
         if !code.is_empty() {
-            return code;
+            return crate::text::excerpt(&code, LABEL_CHARS);
         }
         format!("第 {} 个项目", index + 1)
     }

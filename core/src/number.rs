@@ -25,6 +25,15 @@ impl Number {
         }
     }
 
+    /// The same number with the opposite sign (`9.00` → `-9.00`).
+    #[must_use]
+    pub fn negated(self) -> Self {
+        Self {
+            value: -self.value,
+            scale: self.scale,
+        }
+    }
+
     /// Half of the last written digit's place (`9.00` → 0.005): the value stands for ± this. A
     /// written zero is exactly nothing (`其他资金 0` does not stand for ± 0.5).
     pub fn half_ulp(&self) -> Decimal {
@@ -58,31 +67,70 @@ impl fmt::Display for NumberError {
 
 impl std::error::Error for NumberError {}
 
-/// Parses a whole field as one number (`9`, `9.0`, `９．００`, `45,000`, `九`, `壹拾`).
-/// Surrounding spaces are ignored; anything else is an error naming what could not be read.
+/// The longest text a single number cell can hold and still be read: far more than any figure
+/// written on these forms. Longer cells are refused at once, without folding or scanning them,
+/// so that a field of millions of digits costs nothing per keystroke.
+pub const MAX_NUMBER_CHARS: usize = 200;
+
+/// Parses a whole field as one number (`9`, `9.0`, `９．００`, `45,000`, `45，000`, `-9.00`, `九`,
+/// `壹拾`). Surrounding spaces are ignored; anything else is an error quoting the text as typed.
 pub fn parse_number(text: &str) -> Result<Number, NumberError> {
-    let folded: Vec<char> = text
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    if let Some(e) = too_long(trimmed) {
+        return Err(e);
+    }
+    let folded: Vec<char> = trimmed
         .chars()
         .map(crate::text::fold_char)
         .filter(|c| !c.is_whitespace())
         .collect();
-    if folded.is_empty() {
-        return Err(NumberError::Empty);
+    let (negative, start) = match folded.first() {
+        Some(&c) if is_minus(c) => (true, 1),
+        _ => (false, 0),
+    };
+    match scan_number(&folded, start) {
+        Some(Ok((number, end))) if end == folded.len() => {
+            Ok(if negative { number.negated() } else { number })
+        }
+        Some(Err((NumberError::TooLarge, _))) => Err(NumberError::TooLarge),
+        _ => Err(NumberError::NotANumber(trimmed.to_owned())),
     }
-    match scan_number(&folded, 0) {
-        Some(Ok((number, end))) if end == folded.len() => Ok(number),
-        Some(Err(e)) => Err(e),
-        Some(Ok((_, end))) => Err(NumberError::NotANumber(
-            folded.get(end..).unwrap_or_default().iter().collect(),
-        )),
-        None => Err(NumberError::NotANumber(folded.iter().collect())),
+}
+
+/// A minus sign as typed: ASCII `-` (full-width `－` folds to it) or the typographic `−`.
+pub fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '−')
+}
+
+/// The error for a cell too long to be one number ([`MAX_NUMBER_CHARS`]), judged from its bytes
+/// alone: a run of digits is 数值过大, anything else is not a number (quoted in part).
+pub fn too_long(trimmed: &str) -> Option<NumberError> {
+    // A char takes at least one byte, so a short text needs no counting.
+    if trimmed.len() <= MAX_NUMBER_CHARS || trimmed.chars().nth(MAX_NUMBER_CHARS).is_none() {
+        return None;
     }
+    let numeric = trimmed.chars().all(|c| {
+        let f = crate::text::fold_char(c);
+        f.is_ascii_digit() || matches!(f, '.' | ',' | '，' | ' ') || is_minus(f)
+    });
+    Some(if numeric {
+        NumberError::TooLarge
+    } else {
+        NumberError::NotANumber(crate::text::excerpt(trimmed, 40))
+    })
 }
 
 /// Reads a number starting at `chars[start]` (already folded with [`crate::text::fold_char`]).
 /// Returns the number and the index just past it, `None` when no number starts there, or an error
-/// when digits start there but do not fit exact arithmetic.
-pub fn scan_number(chars: &[char], start: usize) -> Option<Result<(Number, usize), NumberError>> {
+/// with the index just past what was looked at, when digits start there but cannot be read as a
+/// number of these forms (too many digits for exact arithmetic, or scientific notation `1e30`).
+pub fn scan_number(
+    chars: &[char],
+    start: usize,
+) -> Option<Result<(Number, usize), (NumberError, usize)>> {
     let first = *chars.get(start)?;
     if first.is_ascii_digit() {
         Some(scan_arabic(chars, start))
@@ -93,19 +141,26 @@ pub fn scan_number(chars: &[char], start: usize) -> Option<Result<(Number, usize
     }
 }
 
-fn scan_arabic(chars: &[char], start: usize) -> Result<(Number, usize), NumberError> {
+fn scan_arabic(chars: &[char], start: usize) -> Result<(Number, usize), (NumberError, usize)> {
+    // More digits than this cannot fit exact decimal arithmetic (28–29 significant digits); the
+    // run is still walked to its end, but not copied.
+    const MAX_DIGITS: usize = 40;
     let mut digits = String::new();
+    let mut count = 0usize;
     let mut i = start;
     let mut scale = 0u32;
     let mut seen_point = false;
     while let Some(&c) = chars.get(i) {
         if c.is_ascii_digit() {
-            digits.push(c);
+            count += 1;
+            if count <= MAX_DIGITS {
+                digits.push(c);
+            }
             if seen_point {
-                scale += 1;
+                scale = scale.saturating_add(1);
             }
             i += 1;
-        } else if c == ',' && !seen_point && is_thousands_group(chars, i + 1) {
+        } else if is_thousands_separator(c) && !seen_point && is_thousands_group(chars, i + 1) {
             i += 1;
         } else if c == '.' && !seen_point && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
             seen_point = true;
@@ -115,10 +170,32 @@ fn scan_arabic(chars: &[char], start: usize) -> Result<(Number, usize), NumberEr
             break;
         }
     }
+    // `1e30`, `2E-5`: scientific notation is not how amounts are written on these forms; reading
+    // the `1` and leaving the rest would be a silent misread.
+    if chars.get(i).is_some_and(|c| matches!(c, 'e' | 'E'))
+        && chars
+            .get(i + 1)
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '+' | '-'))
+    {
+        let mut end = i + 1;
+        while chars
+            .get(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        {
+            end += 1;
+        }
+        return Err((
+            NumberError::NotANumber(chars.get(start..end).unwrap_or_default().iter().collect()),
+            end,
+        ));
+    }
+    if count > MAX_DIGITS {
+        return Err((NumberError::TooLarge, i));
+    }
     // Leading zeros are kept in the text but not needed for the value.
     let parsed = digits
         .parse::<Decimal>()
-        .map_err(|_| NumberError::TooLarge)?;
+        .map_err(|_| (NumberError::TooLarge, i))?;
     Ok((
         Number {
             value: parsed,
@@ -128,7 +205,13 @@ fn scan_arabic(chars: &[char], start: usize) -> Result<(Number, usize), NumberEr
     ))
 }
 
-/// A comma is a thousands separator only when exactly three digits follow it.
+/// `,` and the full-width `，` both separate thousands when exactly three digits follow
+/// (`45,000`, `45，000`); between clauses (`30 人，发放…`) no digits follow them.
+fn is_thousands_separator(c: char) -> bool {
+    matches!(c, ',' | '，')
+}
+
+/// A separator is a thousands separator only when exactly three digits follow it.
 fn is_thousands_group(chars: &[char], at: usize) -> bool {
     (0..3).all(|k| chars.get(at + k).is_some_and(char::is_ascii_digit))
         && !chars.get(at + 3).is_some_and(char::is_ascii_digit)
@@ -163,7 +246,10 @@ fn chinese_multiplier(c: char) -> Option<u64> {
 
 /// Reads a Chinese numeral (`三十`, `一百二十`, `壹拾`, `九万`, `十二万五千`). `万`/`亿` are part
 /// of the number only when a numeral precedes them, so `万元` alone is left to the unit reader.
-fn scan_chinese(chars: &[char], start: usize) -> Option<Result<(Number, usize), NumberError>> {
+fn scan_chinese(
+    chars: &[char],
+    start: usize,
+) -> Option<Result<(Number, usize), (NumberError, usize)>> {
     let mut total: u64 = 0; // completed 万/亿 groups
     let mut section: u64 = 0; // current group below 万
     let mut digit: Option<u64> = None;

@@ -365,23 +365,52 @@ fn comparator_after(f: &Folded, end: usize) -> Option<(Comparator, usize)> {
         .map(|(w, c)| (*c, i + w.chars().count()))
 }
 
+/// A figure written with a unit that cannot be read as a number of these forms: too many digits
+/// for exact arithmetic (`99999999999999999999999999999999 元`) or scientific notation (`1e30 元`).
+/// It is neither read as a quantity nor cut down to one (`1e30` is never read as `1`): rules list
+/// it as unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// Why the number cannot be read.
+    pub error: NumberError,
+    /// The unit written after it.
+    pub unit: Unit,
+    /// Byte range of the figure and its unit in the text.
+    pub span: Range<usize>,
+}
+
 /// Finds every quantity written in a text, in order. Numbers with no unit are kept (`Unit::None`);
 /// years (`2024年`) and dates (`12 月 31 日`) are not quantities and are skipped.
 pub fn scan(text: &str) -> Vec<Quantity> {
+    scan_all(text).0
+}
+
+/// [`scan`], and the figures with a unit that could not be read ([`Unread`]).
+pub fn scan_all(text: &str) -> (Vec<Quantity>, Vec<Unread>) {
     let f = Folded::new(text);
     let mut out = Vec::new();
+    let mut unread = Vec::new();
     let mut i = 0;
     while i < f.chars.len() {
         let Some(result) = scan_number(&f.chars, i) else {
             i += 1;
             continue;
         };
-        let Ok((number, num_end)) = result else {
-            // Too many digits for exact arithmetic: skip the digit run.
-            while f.chars.get(i).is_some_and(char::is_ascii_digit) {
-                i += 1;
+        let (number, num_end) = match result {
+            Ok(read) => read,
+            Err((error, end)) => {
+                let end = end.max(i + 1);
+                let (unit, unit_end) = read_unit(&f, f.skip_spaces(end));
+                if !matches!(unit, Unit::None) {
+                    unread.push(Unread {
+                        error,
+                        unit,
+                        span: f.offset(i)..f.offset(unit_end),
+                    });
+                }
+                i = end;
+                continue;
             }
-            continue;
         };
         // Chinese numerals inside words (`一丝`, `十九大`) are numbers only when a unit follows.
         let chinese = f.chars.get(i).is_some_and(|c| !c.is_ascii_digit());
@@ -409,7 +438,7 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         });
         i = unit_end.max(num_end).max(i + 1);
     }
-    out
+    (out, unread)
 }
 
 /// `2024年`, `12 月`, `31 日`: parts of a date rather than counts.
@@ -434,6 +463,9 @@ fn is_date_part(f: &Folded, number: &Number, unit: &Unit, unit_end: usize) -> bo
 /// Reads a whole field as one quantity (`≥90 %`, `68 人`, `1500 元`, `9.00`), allowing only a
 /// comparator before and a unit after. `None` when the field holds anything else.
 pub fn parse_whole(text: &str) -> Option<Quantity> {
+    if crate::number::too_long(text.trim()).is_some() {
+        return None;
+    }
     let f = Folded::new(text);
     let start = f.skip_spaces(0);
     let mut i = start;
@@ -442,7 +474,13 @@ pub fn parse_whole(text: &str) -> Option<Quantity> {
         comparator = (*c, true);
         i = f.skip_spaces(i + w.chars().count());
     }
-    let (number, num_end) = scan_number(&f.chars, i)?.ok()?;
+    // A minus sign directly before the digits (`-9.00`, `－9.00`): a negative figure, which rules
+    // can then question, rather than an unreadable cell or a silently positive one.
+    let negative = f.chars.get(i).is_some_and(|c| crate::number::is_minus(*c))
+        && f.chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    let digits_start = i + usize::from(negative);
+    let (number, num_end) = scan_number(&f.chars, digits_start)?.ok()?;
+    let number = if negative { number.negated() } else { number };
     let (unit, unit_end) = read_unit(&f, f.skip_spaces(num_end));
     let mut end = unit_end;
     if !comparator.1 {
@@ -492,23 +530,31 @@ impl Money {
     }
 }
 
-/// Reads a budget cell (`9.00`, `９．００`, `9 万元`, `90000元`); a bare number is in `default_unit`.
+/// Reads a budget cell (`9.00`, `９．００`, `45，000`, `-9.00`, `玖`, `9 万元`, `90000元`); a bare
+/// number is in `default_unit`. An error quotes the cell as typed (`“1e30”不是数字`).
 pub fn parse_money_cell(text: &str, default_unit: MoneyUnit) -> Result<Money, NumberError> {
-    if text.trim().is_empty() {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
         return Err(NumberError::Empty);
     }
+    if let Some(e) = crate::number::too_long(trimmed) {
+        return Err(e);
+    }
+    let not_a_number = || NumberError::NotANumber(trimmed.to_owned());
     let Some(q) = parse_whole(text) else {
-        // Say which part is unreadable, using the plain number reader's message.
-        crate::number::parse_number(text)?;
-        return Err(NumberError::NotANumber(text.trim().to_owned()));
+        // Too many digits is said as such; anything else quotes the cell.
+        return Err(match crate::number::parse_number(text) {
+            Err(NumberError::TooLarge) => NumberError::TooLarge,
+            _ => not_a_number(),
+        });
     };
     let unit = match q.unit {
         Unit::None => default_unit,
         Unit::Money(u) => u,
-        _ => return Err(NumberError::NotANumber(text.trim().to_owned())),
+        _ => return Err(not_a_number()),
     };
     if q.comparator_written {
-        return Err(NumberError::NotANumber(text.trim().to_owned()));
+        return Err(not_a_number());
     }
     let mut money = Money::new(q.number, unit).ok_or(NumberError::TooLarge)?;
     money.span = q.span;
@@ -517,14 +563,18 @@ pub fn parse_money_cell(text: &str, default_unit: MoneyUnit) -> Result<Money, Nu
 
 /// Reads a percentage cell (`30%`, `30`, `３０％`); a bare number is taken as a percentage.
 pub fn parse_percent_cell(text: &str) -> Result<Number, NumberError> {
-    if text.trim().is_empty() {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
         return Err(NumberError::Empty);
+    }
+    if let Some(e) = crate::number::too_long(trimmed) {
+        return Err(e);
     }
     match parse_whole(text) {
         Some(q) if matches!(q.unit, Unit::Percent | Unit::None) && !q.comparator_written => {
             Ok(q.number)
         }
-        _ => Err(NumberError::NotANumber(text.trim().to_owned())),
+        _ => Err(NumberError::NotANumber(trimmed.to_owned())),
     }
 }
 

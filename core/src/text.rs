@@ -45,6 +45,19 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// At most `max` characters of `s` for quoting in a message; a longer text is cut and says how
+/// long it was (`“9999…”（共 10000000 字）`), so that a pasted megabyte never becomes a message.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let mut chars = s.char_indices();
+    match chars.nth(max) {
+        None => s.to_owned(),
+        Some((cut, _)) => {
+            let total = max + 1 + chars.count();
+            format!("{}…（共 {total} 字）", s.get(..cut).unwrap_or_default())
+        }
+    }
+}
+
 /// Removes whitespace (PDF line breaks and padding) but keeps every other character as written.
 pub fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -101,18 +114,64 @@ fn bigrams(s: &str) -> impl Iterator<Item = [char; 2]> + '_ {
 /// indicator carries): the measure by which rules match a figure to what it belongs to, so that
 /// 人均慰问标准 finds 发放慰问金 and not 荣誉津贴.
 pub fn shared_words(a: &str, b: &str) -> usize {
-    let mut from_a: Vec<[char; 2]> = bigrams(a).collect();
-    from_a.sort_unstable();
-    from_a.dedup();
-    let mut seen = vec![false; from_a.len()];
-    for w in bigrams(b) {
-        if let Ok(i) = from_a.binary_search(&w) {
-            if let Some(slot) = seen.get_mut(i) {
-                *slot = true;
-            }
+    Words::of(a).shared(&Words::of(b))
+}
+
+/// The distinct two-character words of a text (see [`shared_words`]), kept sorted so that a text
+/// read once can be matched against many others, each match costing a few binary searches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(Vec<[char; 2]>);
+
+impl Words {
+    /// The words of `s`.
+    pub fn of(s: &str) -> Self {
+        let mut words: Vec<[char; 2]> = bigrams(s).collect();
+        words.sort_unstable();
+        words.dedup();
+        Self(words)
+    }
+
+    /// How many words the two texts share: each word of the smaller looked up in the larger.
+    pub fn shared(&self, other: &Self) -> usize {
+        let (small, large) = if self.0.len() <= other.0.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        small
+            .0
+            .iter()
+            .filter(|w| large.0.binary_search(w).is_ok())
+            .count()
+    }
+
+    /// How many of these words occur in any of `texts`: the words shared with their concatenation,
+    /// without building it (the word spanning two texts' junction is passed as a text of its own).
+    pub fn found_in_any(&self, texts: &[&Self]) -> usize {
+        self.0
+            .iter()
+            .filter(|w| texts.iter().any(|t| t.0.binary_search(w).is_ok()))
+            .count()
+    }
+
+    /// The word that joining two texts would form across the junction, from the first text's last
+    /// Chinese character and the second's first: a set of at most one word.
+    pub fn junction(last: Option<char>, first: Option<char>) -> Self {
+        match (last, first) {
+            (Some(x), Some(y)) => Self::of(&format!("{x}{y}")),
+            _ => Self::default(),
         }
     }
-    seen.iter().filter(|s| **s).count()
+}
+
+/// The first Chinese character of a text (folded), as [`Words`] pairs them.
+pub fn first_han(s: &str) -> Option<char> {
+    s.chars().map(fold_char).find(|c| is_han(*c))
+}
+
+/// The last Chinese character of a text (folded), as [`Words`] pairs them.
+pub fn last_han(s: &str) -> Option<char> {
+    s.chars().rev().map(fold_char).find(|c| is_han(*c))
 }
 
 /// The folded characters of a text without whitespace, lazily.

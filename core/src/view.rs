@@ -4,7 +4,7 @@
 use crate::check::{Finding, Report, Severity};
 use crate::field::FieldPath;
 use crate::rules::{Rule, RULES};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One message shown under a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,15 +103,18 @@ pub struct Group<'a> {
 /// document-wide group comes last.
 pub fn grouped(report: &Report) -> Vec<Group<'_>> {
     let mut groups: Vec<Group<'_>> = Vec::new();
+    // Which group each project has, so that many projects do not each search the list.
+    let mut index: HashMap<Option<usize>, usize> = HashMap::new();
     let all = report
         .findings
         .iter()
         .map(|f| (f, false))
         .chain(report.pending.iter().map(|f| (f, true)));
     for (f, pending) in all {
-        let i = if let Some(i) = groups.iter().position(|g| g.project == f.project_index) {
+        let i = if let Some(&i) = index.get(&f.project_index) {
             i
         } else {
+            index.insert(f.project_index, groups.len());
             groups.push(Group {
                 project: f.project_index,
                 label: f

@@ -6,6 +6,7 @@
 
 mod bench;
 mod editor;
+mod encodings;
 mod files;
 mod harness;
 mod import;

@@ -9,12 +9,21 @@
 
 use crate::{Failure, Result};
 use base64::Engine;
+use sha2::Digest;
 use std::io::Write;
 use std::path::Path;
 
-/// The page's policy: inline script and style, wasm compilation, and nothing from anywhere.
-pub const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
-style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+/// The page's policy: the one inline script the page carries (pinned by its SHA-256, so that any
+/// other inline script or event-handler attribute, should a future bug inject one, is refused),
+/// wasm compilation, inline style, and nothing from anywhere.
+pub fn csp(script: &str) -> String {
+    let digest = sha2::Sha256::digest(script.as_bytes());
+    let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+    format!(
+        "default-src 'none'; script-src 'sha256-{hash}' 'wasm-unsafe-eval'; \
+style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+}
 
 /// Sizes of what was written.
 #[derive(Debug)]
@@ -259,20 +268,9 @@ pub fn assemble(dist: &Path, out: &Path, lazy: Option<&Lazy>) -> Result<Sizes> {
     page = cut_all(&page, "<link rel=\"modulepreload\"", ">");
     page = cut_all(&page, "<link rel=\"preload\"", ">");
 
-    let head = format!(
-        "<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
-    );
-    if !page.contains("<meta charset=\"utf-8\">") {
-        return Err(Failure("index.html has no <meta charset=\"utf-8\">".into()));
-    }
-    page = page.replacen("<meta charset=\"utf-8\">", &head, 1);
-
-    // The file module's data sits in <head>: Yew renders into <body> and clears what is there.
-    let style = format!("<style>\n{css}</style>\n{lazy_block}</head>");
-    page = page.replacen("</head>", &style, 1);
-
+    // The script's text exactly as it stands between its tags: what the CSP hash covers.
     let script = format!(
-        "<script type=\"module\">\n{loader}{glue}\n\
+        "\n{loader}{glue}\n\
 const hedui_wasm_b64 = \"{b64}\";\n\
 try {{\n\
   if (typeof DecompressionStream === 'undefined') throw new Error('浏览器版本过旧（需要 Chrome/Edge 80 以上）');\n\
@@ -287,13 +285,39 @@ try {{\n\
   p.className = 'load-error';\n\
   p.textContent = '页面加载失败，请使用新版 Chrome、Edge 或 360 浏览器打开。（' + e + '）';\n\
   document.body.prepend(p);\n\
-}}\n\
-</script>\n</body>"
+}}\n"
     );
+
+    let head = format!(
+        "<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        csp(&script)
+    );
+    if !page.contains("<meta charset=\"utf-8\">") {
+        return Err(Failure("index.html has no <meta charset=\"utf-8\">".into()));
+    }
+    page = page.replacen("<meta charset=\"utf-8\">", &head, 1);
+
+    // The file module's data sits in <head>: Yew renders into <body> and clears what is there.
+    let style = format!("<style>\n{css}</style>\n{lazy_block}</head>");
+    page = page.replacen("</head>", &style, 1);
+
     if !page.contains("</body>") {
         return Err(Failure("index.html has no </body>".into()));
     }
-    page = page.replacen("</body>", &script, 1);
+    page = page.replacen(
+        "</body>",
+        &format!("<script type=\"module\">{script}</script>\n</body>"),
+        1,
+    );
+    // The policy pins exactly one script: the page must hold no other (the file module's data
+    // block is text the browser never runs).
+    let data_blocks = usize::from(!lazy_block.is_empty());
+    if page.matches("<script").count() != 1 + data_blocks {
+        return Err(Failure(
+            "index.html carries a script of its own; the CSP pins only the page's one script"
+                .into(),
+        ));
+    }
 
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;
@@ -354,6 +378,18 @@ mod tests {
         assert!(
             lazy_loader("export function open(a) {}\nasync function __wbg_init(m) {}").is_err()
         );
+    }
+
+    #[test]
+    fn the_policy_pins_the_script_by_its_hash() {
+        // SHA-256 of the empty string, base64: a published test vector.
+        assert!(csp("").contains("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"));
+        let policy = csp("console.log(1)");
+        assert!(policy.contains("script-src 'sha256-"));
+        assert!(!policy
+            .split(';')
+            .any(|d| d.contains("script-src") && d.contains("unsafe-inline")));
+        assert_ne!(csp("a"), csp("b"));
     }
 
     #[test]

@@ -2014,8 +2014,14 @@ impl Builder {
         if (crate::text::compact(t) == "指标" && !named) || head_col(t) == Some(HeadCol::Skip) {
             return;
         }
-        // A level name broken before its last word (`服务对象` / `满意度指标`).
-        if let Some((_, r)) = tb.row.as_ref().filter(|_| named && !valued) {
+        // A level name broken before its last word (`服务对象` / `满意度指标`). Level names are
+        // short: a name grown long by continued cells is not looked at again on every cell.
+        const LEVEL_BYTES: usize = 96;
+        if let Some((_, r)) = tb
+            .row
+            .as_ref()
+            .filter(|(_, r)| named && !valued && r.level3.len() <= LEVEL_BYTES)
+        {
             let merged = format!(
                 "{}{}",
                 crate::text::compact(&r.level3),

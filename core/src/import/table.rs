@@ -2,6 +2,8 @@
 
 use super::{join, numbered, Line, Unplaced};
 use crate::model::{Budget, Checkpoint, Project};
+use crate::number::NumberError;
+use crate::quantity::{parse_money_cell, MoneyUnit};
 use crate::text::compact;
 
 /// The labelled parts of a table, in the order they appear.
@@ -131,6 +133,7 @@ pub(super) fn read(
     }
 
     let (budget, purpose) = read_budget(&block(Part::Budget));
+    note_unreadable_budget(&budget, &name, notes);
     let schedule = read_schedule(&block(Part::Schedule));
     let goals = read_goals(&block(Part::Goals));
     let (indicators, mut rest) = super::indicators::read(&block(Part::Indicators));
@@ -149,6 +152,25 @@ pub(super) fn read(
     (project, unplaced)
 }
 
+/// A budget figure imported as typed that the check cannot read (`1e400`) is named in the notes.
+fn note_unreadable_budget(budget: &Budget, name: &str, notes: &mut Vec<String>) {
+    for (label, cell) in [
+        ("预算数", &budget.total),
+        ("财政资金", &budget.fiscal),
+        ("其他资金", &budget.other),
+    ] {
+        let reason = match parse_money_cell(cell, MoneyUnit::Wan) {
+            Ok(_) | Err(NumberError::Empty) => continue,
+            Err(NumberError::TooLarge) => "数值过大",
+            Err(NumberError::NotANumber(_)) => "不是可以读取的数字",
+        };
+        notes.push(format!(
+            "项目“{}”的{label}“{cell}”{reason}，已照原样填入，请核对",
+            crate::text::excerpt(&compact(name), 40)
+        ));
+    }
+}
+
 /// `1.劳模基金绩效目标表` → `劳模基金`.
 fn title_name(title: &[&Line]) -> String {
     let text = join(title);
@@ -159,23 +181,57 @@ fn title_name(title: &[&Line]) -> String {
         .to_owned()
 }
 
-/// The number written right after `label` in a compacted text (`预算数9.00` → `9.00`).
+/// The figure written right after `label` in a compacted text (`预算数9.00` → `9.00`), taken whole
+/// as typed: `-9.00`, `45，000`, `玖`, `九万元` and also `1e400`, which the check then reports as
+/// unreadable. Never a readable prefix of it (`1e400` is not `1`).
 fn number_after(key: &str, label: &str) -> Option<String> {
     let pos = key.find(label)?;
     let rest = key.get(pos + label.len()..)?;
     let rest = rest.trim_start_matches([':', '：', '(', ')', '（', '）']);
     let rest = rest.strip_prefix("万元").unwrap_or(rest);
     let rest = rest.trim_start_matches([':', '：', ')', '）']);
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    (!number.is_empty()).then_some(number)
+    let figure = figure_len(rest);
+    if figure == 0 {
+        return None;
+    }
+    let (number, after) = rest.split_at(figure);
+    // A unit written after the figure belongs to it (`九万元`: 9 in 万元).
+    let unit = ["亿元", "万元", "元"]
+        .into_iter()
+        .find(|u| after.starts_with(u))
+        .unwrap_or_default();
+    Some(format!("{number}{unit}"))
 }
 
-/// A line that is only a number (the 其他资金 cell on its own line).
+/// How many bytes at the start of `s` are one figure as people type it in a budget cell: a sign,
+/// digits with separators and a point, an exponent (so that `1e400` is taken whole and refused
+/// whole), or Chinese numerals.
+fn figure_len(s: &str) -> usize {
+    let chinese =
+        |c: char| crate::number::chinese_digit(c).is_some() || "十拾百佰千仟万亿整".contains(c);
+    let mut end = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let ok = c.is_ascii_digit()
+            || (matches!(c, '.' | ',' | '，') && prev.is_some_and(|p| p.is_ascii_digit()))
+            || (crate::number::is_minus(c) && i == 0)
+            || (matches!(c, 'e' | 'E') && prev.is_some_and(|p| p.is_ascii_digit()))
+            || (matches!(c, '+' | '-') && matches!(prev, Some('e' | 'E')))
+            || chinese(c);
+        if !ok {
+            break;
+        }
+        end = i + c.len_utf8();
+        prev = Some(c);
+    }
+    // A trailing separator belongs to the sentence, not to the figure.
+    s.get(..end)
+        .map_or(0, |f| f.trim_end_matches(['.', ',', '，']).len())
+}
+
+/// A line that is only a figure (the 其他资金 cell on its own line).
 fn bare_number(key: &str) -> bool {
-    !key.is_empty() && key.chars().all(|c| c.is_ascii_digit() || c == '.')
+    !key.is_empty() && figure_len(key) == key.len()
 }
 
 /// Header cells of other layouts that the model does not hold.

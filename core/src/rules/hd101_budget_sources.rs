@@ -12,7 +12,8 @@ rule!(
     "资金来源合计",
     "error",
     "## 检查什么\n\
-     每个项目的预算数等于财政资金与其他资金之和（预算数 = 财政资金 + 其他资金），按填写的精度比较。\n\n\
+     每个项目的预算数等于财政资金与其他资金之和（预算数 = 财政资金 + 其他资金），按填写的精度比较；\
+     三项金额都不能是负数。\n\n\
      ## 为什么\n\
      资金来源之和与预算数不符，说明其中至少一个数字填错，整张表的金额都无法核对。\n\n\
      ## 不通过的例子\n\
@@ -69,6 +70,30 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             return;
         }
     };
+    // A negative figure is read as typed, then questioned here rather than added up.
+    let negative: Vec<(ProjectField, &str, &crate::quantity::Money)> = fields
+        .iter()
+        .zip(["预算数", "财政资金", "其他资金"])
+        .zip([total, fiscal, other])
+        .filter(|(_, m)| m.yuan.is_sign_negative() && !m.yuan.is_zero())
+        .map(|((f, name), m)| (*f, name, m))
+        .collect();
+    if !negative.is_empty() {
+        let message = negative
+            .iter()
+            .map(|(_, name, m)| format!("{name}为负数（{}）", yuan(m.yuan)))
+            .collect::<Vec<_>>()
+            .join("，");
+        out.fails(
+            finding(
+                Severity::Error,
+                negative.iter().map(|(f, ..)| *f).collect(),
+                format!("{message}：预算金额不能小于 0"),
+            ),
+            None,
+        );
+        return;
+    }
     let relation = Relation::Sum {
         parts: vec![
             p.money_term(ProjectField::Text(ProjectText::Fiscal), fiscal),

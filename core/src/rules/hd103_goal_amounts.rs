@@ -4,8 +4,13 @@ use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
 use crate::format::{wan, yuan};
+use crate::goal::unread_amounts;
+use crate::number::NumberError;
+use crate::quantity::Money;
 use crate::rules::{rule, Relation};
+use crate::text::excerpt;
 use rust_decimal::Decimal;
+use std::fmt::Write;
 
 rule!(
     GoalAmounts,
@@ -25,6 +30,61 @@ rule!(
     each_project: check_project
 );
 
+/// How many figures a message lists before it says how many there are in all.
+const SHOWN_FIGURES: usize = 12;
+
+/// An amount that cannot be read (`1e30 元`, thirty-odd digits) is neither counted nor dropped
+/// silently: the sum would be wrong either way, so the rule says what it could not read.
+fn unread(p: &ProjectFacts<'_>, total: &Money) -> Option<Finding> {
+    let unread: Vec<(usize, String, &str)> = p
+        .project
+        .goals
+        .iter()
+        .enumerate()
+        .flat_map(|(line, text)| {
+            unread_amounts(text).into_iter().map(move |u| {
+                let why = match u.error {
+                    NumberError::TooLarge => "数值过大",
+                    _ => "不是可以读取的数字",
+                };
+                let shown = text.get(u.span.clone()).unwrap_or_default();
+                (line, excerpt(shown, 40), why)
+            })
+        })
+        .collect();
+    if unread.is_empty() {
+        return None;
+    }
+    let mut fields: Vec<_> = unread
+        .iter()
+        .map(|(line, ..)| p.path(ProjectField::goal(*line)))
+        .collect();
+    fields.dedup();
+    let listed = unread
+        .iter()
+        .take(SHOWN_FIGURES)
+        .map(|(line, shown, why)| format!("第 {} 条的“{shown}”{why}", line + 1))
+        .collect::<Vec<_>>()
+        .join("，");
+    let more = if unread.len() > SHOWN_FIGURES {
+        format!("等 {} 处", unread.len())
+    } else {
+        String::new()
+    };
+    let mut finding = Finding::in_project(
+        GoalAmounts::INFO.code,
+        Severity::Info,
+        p,
+        fields,
+        format!(
+            "绩效目标中有金额无法读取（{listed}{more}），没有计入合计，无法核对预算数 {}",
+            wan(total.yuan)
+        ),
+    );
+    finding.unreadable = true;
+    Some(finding)
+}
+
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let amounts: Vec<_> = p
         .goal_amounts()
@@ -34,6 +94,10 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         return;
     };
     let total_field = p.path(ProjectField::Text(ProjectText::Total));
+    if let Some(finding) = unread(p, total) {
+        out.cannot_verify(finding);
+        return;
+    }
     if amounts.is_empty() {
         if !p.project.goals.iter().all(|g| g.trim().is_empty()) {
             out.cannot_verify(Finding::in_project(
@@ -55,11 +119,20 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let Some(sum) = sum else {
         return;
     };
-    let figures = amounts
+    // A long list is cut: the message names the first figures and how many there are.
+    let mut figures = amounts
         .iter()
+        .take(SHOWN_FIGURES)
         .map(|t| crate::format::grouped(t.value))
         .collect::<Vec<_>>()
         .join(" + ");
+    if amounts.len() > SHOWN_FIGURES {
+        let _ = write!(
+            figures,
+            " + …（共 {} 项）",
+            crate::format::grouped(amounts.len().into())
+        );
+    }
     let mut fields: Vec<_> = amounts.iter().map(|t| t.field).collect();
     fields.dedup();
     fields.push(total_field);

@@ -8,6 +8,7 @@ use crate::format::plain;
 use crate::indicator::IndicatorValue;
 use crate::quantity::{Comparator, Unit};
 use crate::rules::{rule, Rule, RuleInfo};
+use crate::text::excerpt;
 use rust_decimal::Decimal;
 
 rule!(
@@ -58,7 +59,7 @@ fn is_rate(ind: &IndicatorFacts) -> bool {
 }
 
 fn problem(ind: &IndicatorFacts) -> Option<String> {
-    let shown = |v: &str| format!("“{}”的指标值“{v}”", ind.name);
+    let shown = |v: &str| format!("“{}”的指标值“{}”", ind.name, excerpt(v, 100));
     match &ind.value {
         IndicatorValue::Empty => Some(format!("“{}”没有填写指标值", ind.name)),
         IndicatorValue::Unreadable(v) => Some(format!(

@@ -8,7 +8,10 @@ use crate::goal::read_goal;
 use crate::quantity::parse_whole;
 use crate::rules::hd502_code_format::CodePattern;
 use crate::rules::{rule, Relation, Rule, RuleInfo, Scope, Term};
-use crate::text::{compact, comparable, same_text};
+use crate::text::{compact, comparable, excerpt, same_text};
+
+/// How much of a differing cell a message quotes.
+const QUOTED_CHARS: usize = 200;
 use std::collections::HashMap;
 
 rule!(
@@ -40,9 +43,14 @@ impl Rule for CopiesAgree {
 
     fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
         let pattern = CodePattern::of(facts);
+        // Each copy is compared with the copy before it, not with every other copy: k copies cost
+        // k - 1 comparisons, and each figure takes part in at most two of them, so blame stays
+        // linear too. Agreement is transitive, so a chain that holds means all copies agree; a copy
+        // that disagrees breaks the two links beside it, and blame picks it as the figure whose
+        // change mends both.
         for group in copies(facts) {
-            for (k, &a) in group.iter().enumerate() {
-                for &b in group.iter().skip(k + 1) {
+            for pair in group.windows(2) {
+                if let [a, b] = *pair {
                     if let (Some(pa), Some(pb)) = (facts.projects.get(a), facts.projects.get(b)) {
                         compare(pa, pb, &pattern, out);
                     }
@@ -121,11 +129,12 @@ fn differ(
     relation: Option<Relation>,
     out: &mut Sink,
 ) {
+    // Very long cells are quoted in part: the fields themselves are named and highlighted.
     let message = format!(
         "{}{what}不一致：“{}” / “{}”",
         where_(a, b),
-        shown.0,
-        shown.1
+        excerpt(shown.0, QUOTED_CHARS),
+        excerpt(shown.1, QUOTED_CHARS)
     );
     out.fails(
         Finding::in_project(CopiesAgree::INFO.code, Severity::Error, a, fields, message),

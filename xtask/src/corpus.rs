@@ -465,6 +465,43 @@ fn dump(imported: &Imported) {
             p.goals.len(),
             p.mid_goals.len()
         );
+        if !p.mid_budget.sources.is_empty() || !p.mid_budget.fiscal.is_empty() {
+            println!(
+                "    中期 {} = {} + {} {:?}",
+                p.mid_budget.total,
+                p.mid_budget.fiscal,
+                p.mid_budget.other,
+                p.mid_budget
+                    .sources
+                    .iter()
+                    .map(|s| format!("{}={} in {}", s.label, s.amount, s.within))
+                    .collect::<Vec<_>>()
+            );
+        }
+        for s in &p.budget.sources {
+            println!(
+                "    source {} = {} (within {})",
+                s.label, s.amount, s.within
+            );
+        }
+        for c in &p.costs {
+            println!("    cost {} = {} ({})", c.item, c.amount, c.basis);
+        }
+        for s in &p.spending {
+            println!("    share {} = {} ({})", s.label, s.amount, s.share);
+        }
+        for t in &p.tasks {
+            println!("    task {} = {}", t.name, t.amount);
+        }
+        if !p.summary.is_empty() {
+            println!(
+                "    summary {}",
+                p.summary.chars().take(300).collect::<String>()
+            );
+        }
+        for g in p.mid_goals.iter().chain(&p.goals) {
+            println!("    goal {}", g.chars().take(120).collect::<String>());
+        }
         for (set, rows) in [("年度", &p.indicators), ("中期", &p.mid_indicators)] {
             for i in rows {
                 println!(
@@ -481,6 +518,15 @@ fn dump(imported: &Imported) {
                     i.basis
                 );
             }
+        }
+    }
+    for t in &d.tables {
+        println!(
+            "  table {} ({}), {} heading rows",
+            t.title, t.unit, t.header_rows
+        );
+        for r in &t.rows {
+            println!("    | {}", r.join(" | "));
         }
     }
     for u in imported.unplaced.iter().take(12) {
@@ -502,7 +548,22 @@ pub fn corpus(args: &[String]) -> Result {
                 .any(|a| !a.starts_with('-') && e.id.contains(a.as_str()))
         }) {
             println!("{}", e.id);
-            dump(&import(&e.text_path)?);
+            let imported = import(&e.text_path)?;
+            dump(&imported);
+            let report = hedui_core::check(&imported.document);
+            for f in report.findings.iter().chain(&report.pending) {
+                println!(
+                    "  finding {} {} [{}] {}",
+                    f.rule,
+                    f.severity.key(),
+                    f.fields
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    f.message
+                );
+            }
         }
         return Ok(());
     }

@@ -8,106 +8,13 @@
 //! trusted more than a lone figure). A suggestion is offered only when one figure wins outright and
 //! the new value is one typing slip away from what was typed.
 
-use crate::check::{Finding, Suggestion};
 use crate::field::FieldPath;
+use crate::finding::{Finding, Suggestion};
 use crate::model::Document;
-use crate::rules::{Relation, Term};
+use crate::relation::{Key, Term};
+use crate::sink::Recorded;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// Identifies one typed figure: a field and which number in it.
-type Key = (FieldPath, usize);
-
-fn key(t: &Term) -> Key {
-    (t.field, t.nth)
-}
-
-fn value(t: &Term, overrides: &[(Key, Decimal)]) -> Decimal {
-    overrides
-        .iter()
-        .find(|(k, _)| *k == key(t))
-        .map_or(t.value, |(_, v)| *v)
-}
-
-/// Whether a relation holds, with some figures replaced by `overrides`, at the precision written.
-pub fn holds(relation: &Relation, overrides: &[(Key, Decimal)]) -> bool {
-    match relation {
-        Relation::Sum {
-            parts,
-            total,
-            at_most,
-        } => {
-            let mut sum = Decimal::ZERO;
-            let mut tolerance = total.tolerance;
-            for p in parts {
-                sum = match sum.checked_add(value(p, overrides)) {
-                    Some(s) => s,
-                    None => return false,
-                };
-                tolerance = tolerance.max(p.tolerance);
-            }
-            compare(sum, value(total, overrides), tolerance, *at_most)
-        }
-        Relation::Product {
-            count,
-            rate,
-            total,
-            at_most,
-        } => {
-            let c = value(count, overrides);
-            let Some(product) = c.checked_mul(value(rate, overrides)) else {
-                return false;
-            };
-            let tolerance = total
-                .tolerance
-                .max(c.checked_mul(rate.tolerance).unwrap_or(Decimal::MAX));
-            compare(product, value(total, overrides), tolerance, *at_most)
-        }
-    }
-}
-
-fn compare(computed: Decimal, written: Decimal, tolerance: Decimal, at_most: bool) -> bool {
-    let Some(diff) = computed.checked_sub(written) else {
-        return false;
-    };
-    if at_most {
-        diff <= tolerance
-    } else {
-        diff.abs() <= tolerance
-    }
-}
-
-/// The value `target` must take for `relation` to hold exactly, if there is a sensible one.
-fn solve(relation: &Relation, target: &Term) -> Option<Decimal> {
-    let v = match relation {
-        Relation::Sum { parts, total, .. } => {
-            let sum = parts
-                .iter()
-                .try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.value))?;
-            if key(total) == key(target) {
-                sum
-            } else {
-                total.value.checked_sub(sum.checked_sub(target.value)?)?
-            }
-        }
-        Relation::Product {
-            count, rate, total, ..
-        } => {
-            if key(total) == key(target) {
-                count.value.checked_mul(rate.value)?
-            } else if key(count) == key(target) {
-                let c = total.value.checked_div(rate.value)?;
-                if !c.fract().is_zero() {
-                    return None;
-                }
-                c
-            } else {
-                total.value.checked_div(count.value)?
-            }
-        }
-    };
-    (v >= Decimal::ZERO && v != target.value).then_some(v)
-}
 
 struct Candidate<'a> {
     term: &'a Term,
@@ -130,43 +37,41 @@ impl Candidate<'_> {
 
 /// Reorders each failed finding's fields so that the blamed figure comes first (the others move to
 /// `context`), and attaches a suggestion where one fix stands out and is a typing slip away.
-pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[(usize, Relation)]) {
-    let failing: Vec<bool> = relations.iter().map(|(_, r)| !holds(r, &[])).collect();
+pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[Recorded]) {
     // Which relations each typed figure takes part in, so that a document's size does not square.
     let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
-    for (j, (_, r)) in relations.iter().enumerate() {
-        for t in r.terms() {
-            let list = by_key.entry(key(t)).or_default();
+    for (j, r) in relations.iter().enumerate() {
+        for t in r.relation.terms() {
+            let list = by_key.entry(t.key()).or_default();
             if list.last() != Some(&j) {
                 list.push(j);
             }
         }
     }
-    for (i, (finding_index, relation)) in relations.iter().enumerate() {
-        if !failing.get(i).copied().unwrap_or(false) {
-            continue;
-        }
-        let Some(finding) = findings.get_mut(*finding_index) else {
+    for (i, recorded) in relations.iter().enumerate() {
+        // Each relation's verdict was decided once, when the rule reported it.
+        let Some(finding) = recorded.failed.and_then(|f| findings.get_mut(f)) else {
             continue;
         };
+        let relation = &recorded.relation;
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         for term in relation.terms() {
-            let Some(v) = solve(relation, term) else {
+            let Some(v) = relation.solve(term) else {
                 continue;
             };
-            let overrides = [(key(term), v)];
+            let overrides = [(term.key(), v)];
             let mut broken = 0;
             let mut mends = 0;
             let mut support = 0;
-            for &j in by_key.get(&key(term)).map_or(&[][..], Vec::as_slice) {
-                let Some((_, other)) = relations.get(j) else {
+            for &j in by_key.get(&term.key()).map_or(&[][..], Vec::as_slice) {
+                let Some(other) = relations.get(j) else {
                     continue;
                 };
                 if j == i {
                     continue;
                 }
-                let before = !failing.get(j).copied().unwrap_or(true);
-                let after = holds(other, &overrides);
+                let before = other.failed.is_none();
+                let after = other.relation.holds_with(&overrides);
                 support += usize::from(before);
                 broken += usize::from(before && !after);
                 mends += usize::from(!before && after);

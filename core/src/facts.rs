@@ -1,12 +1,13 @@
 //! What the rules read from a document, parsed once per check.
 
 use crate::field::{Column, FieldPath, ProjectField};
+use crate::finding::{Finding, Severity};
 use crate::goal::{read_goal, GoalItem};
 use crate::indicator::{read_checkpoint_month, read_indicator, IndicatorValue};
 use crate::model::{Document, Project};
 use crate::number::{Number, NumberError};
 use crate::quantity::{parse_money_cell, parse_percent_cell, Money, MoneyUnit, Quantity, Unit};
-use crate::rules::Term;
+use crate::relation::Term;
 use crate::text::compact;
 use rust_decimal::Decimal;
 use std::rc::Rc;
@@ -317,22 +318,15 @@ impl ProjectFacts<'_> {
     }
 }
 
-impl Term {
-    /// A quantity typed in `field` as a term: money in 元 (per-unit standards in 元 per unit),
-    /// anything else as written. `None` if the value overflows exact arithmetic.
-    pub fn of_quantity(field: FieldPath, nth: usize, q: &Quantity) -> Option<Self> {
-        let factor = match q.unit {
-            Unit::Money(u) | Unit::MoneyPer(u, _) => u.factor(),
-            _ => Decimal::ONE,
-        };
-        Some(Self {
-            field,
-            nth,
-            value: q.number.value.checked_mul(factor)?,
-            tolerance: q.tolerance(),
-            factor,
-            number: q.number,
-            span: q.span.clone(),
-        })
+impl Finding {
+    /// A finding about a project's fields, with no suggestion yet.
+    pub fn in_project(
+        rule: &'static str,
+        severity: Severity,
+        project: &ProjectFacts<'_>,
+        fields: Vec<FieldPath>,
+        message: String,
+    ) -> Self {
+        Self::in_document(rule, severity, fields, message).of_project(project.index, &project.label)
     }
 }

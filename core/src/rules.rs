@@ -1,12 +1,8 @@
 //! The rule catalogue. Each rule lives in its own file with its documentation; [`RULES`] lists
 //! every rule once, and the CLI's `hedui rules` and the page's catalogue are generated from it.
 
-use crate::check::Sink;
 use crate::facts::Facts;
-use crate::field::FieldPath;
-use crate::number::Number;
-use rust_decimal::Decimal;
-use std::ops::Range;
+use crate::sink::Sink;
 
 pub mod hd101_budget_sources;
 pub mod hd102_purpose_figures;
@@ -104,7 +100,7 @@ macro_rules! rule {
                 Self::INFO
             }
 
-            fn check(&self, facts: &$crate::facts::Facts<'_>, out: &mut $crate::check::Sink) {
+            fn check(&self, facts: &$crate::facts::Facts<'_>, out: &mut $crate::sink::Sink) {
                 for p in &facts.projects {
                     $f(p, out);
                 }
@@ -113,71 +109,3 @@ macro_rules! rule {
     };
 }
 pub(crate) use rule;
-
-/// One figure taking part in a numeric relation: where it was typed and what it is worth.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    /// The field it was typed in.
-    pub field: FieldPath,
-    /// Which number of that field (a goal line may hold several).
-    pub nth: usize,
-    /// Its value in the relation's base unit (元 for money).
-    pub value: Decimal,
-    /// Half of its last written digit, in the base unit.
-    pub tolerance: Decimal,
-    /// Base units per typed unit (10 000 for a figure typed in 万元).
-    pub factor: Decimal,
-    /// The number as typed.
-    pub number: Number,
-    /// Byte range of the number in the field's text.
-    pub span: Range<usize>,
-}
-
-/// A numeric relation between typed figures, kept for blame: which figure, if changed, would
-/// make it hold without breaking another.
-// A document has a few dozen relations at most; boxing the product's terms would buy nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Relation {
-    /// The parts add up to the total (or stay within it, when `at_most`).
-    Sum {
-        /// The addends.
-        parts: Vec<Term>,
-        /// The total they must give.
-        total: Term,
-        /// `≤` instead of `=`.
-        at_most: bool,
-    },
-    /// A count times a per-unit standard gives the amount (or stays within it, when `at_most`).
-    Product {
-        /// The count (`30 人`).
-        count: Term,
-        /// The per-unit standard (`1500 元`).
-        rate: Term,
-        /// The amount (`45000 元`).
-        total: Term,
-        /// `≤` instead of `=`.
-        at_most: bool,
-    },
-}
-
-impl Relation {
-    /// Two figures that must be equal.
-    pub fn same(a: Term, b: Term) -> Self {
-        Self::Sum {
-            parts: vec![a],
-            total: b,
-            at_most: false,
-        }
-    }
-
-    /// Every term of the relation.
-    pub fn terms(&self) -> Vec<&Term> {
-        match self {
-            Self::Sum { parts, total, .. } => parts.iter().chain([total]).collect(),
-            Self::Product {
-                count, rate, total, ..
-            } => vec![count, rate, total],
-        }
-    }
-}

@@ -1,10 +1,12 @@
 //! HD101 资金来源合计: 预算数 = 财政资金 + 其他资金.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
+use crate::finding::{Finding, Severity};
 use crate::format::yuan;
-use crate::rules::{rule, Relation};
+use crate::relation::Relation;
+use crate::rules::rule;
+use crate::sink::Sink;
 
 rule!(
     BudgetSources,
@@ -77,7 +79,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         total: p.money_term(ProjectField::Text(ProjectText::Total), total),
         at_most: false,
     };
-    if crate::blame::holds(&relation, &[]) {
+    if relation.holds() {
         out.holds();
         out.confirmed(relation);
     } else {

@@ -1,11 +1,13 @@
 //! HD102 资金用途与表内数字: figures repeated in the 资金用途 prose equal the table's.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
+use crate::finding::{Finding, Severity};
 use crate::format::yuan;
 use crate::quantity::scan;
-use crate::rules::{rule, Relation, Term};
+use crate::relation::{Relation, Term};
+use crate::rules::rule;
+use crate::sink::Sink;
 
 rule!(
     PurposeFigures,
@@ -67,7 +69,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             continue;
         };
         let relation = Relation::same(prose.clone(), p.money_term(field, table));
-        if crate::blame::holds(&relation, &[]) {
+        if relation.holds() {
             out.holds();
             out.confirmed(relation);
         } else {

@@ -1,10 +1,12 @@
 //! HD103 目标金额与预算数: the money named in the goal lines adds up to the budget.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
+use crate::finding::{Finding, Severity};
 use crate::format::{wan, yuan};
-use crate::rules::{rule, Relation};
+use crate::relation::Relation;
+use crate::rules::rule;
+use crate::sink::Sink;
 use rust_decimal::Decimal;
 
 rule!(
@@ -68,7 +70,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         total: p.money_term(ProjectField::Text(ProjectText::Total), total),
         at_most: false,
     };
-    if crate::blame::holds(&relation, &[]) {
+    if relation.holds() {
         out.holds();
         out.confirmed(relation);
         return;

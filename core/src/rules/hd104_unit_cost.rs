@@ -1,12 +1,14 @@
 //! HD104 单价 × 数量: a per-unit standard times the count it belongs to gives the amount it belongs to.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::Column;
+use crate::finding::{Finding, Severity};
 use crate::format::{grouped, yuan};
 use crate::goal::GoalItem;
 use crate::quantity::{Comparator, Unit};
-use crate::rules::{rule, Relation, Term};
+use crate::relation::{Relation, Term};
+use crate::rules::rule;
+use crate::sink::Sink;
 use crate::text::shared_words;
 
 rule!(
@@ -100,8 +102,9 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             rate: rate.clone(),
             total: total.clone(),
             at_most,
+            times: rust_decimal::Decimal::ONE,
         };
-        if crate::blame::holds(&relation, &[]) {
+        if relation.holds() {
             out.holds();
             out.confirmed(relation);
             continue;

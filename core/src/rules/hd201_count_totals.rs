@@ -1,11 +1,13 @@
 //! HD201 数量合计: counts named in the goal lines add up to a 数量指标 that is their total.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::Column;
+use crate::finding::{Finding, Severity};
 use crate::format::grouped;
 use crate::quantity::Unit;
-use crate::rules::{rule, Relation};
+use crate::relation::Relation;
+use crate::rules::rule;
+use crate::sink::Sink;
 use crate::text::shared_words;
 use rust_decimal::Decimal;
 
@@ -79,7 +81,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             total,
             at_most: false,
         };
-        if crate::blame::holds(&relation, &[]) {
+        if relation.holds() {
             out.holds();
             out.confirmed(relation);
             continue;

@@ -1,9 +1,10 @@
 //! HD401 指标体系: 产出 (with a 数量指标), 效益 and 满意度 are present; each 二级 belongs to its 一级.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::{Level1, ProjectFacts};
 use crate::field::Column;
+use crate::finding::{Finding, Severity};
 use crate::rules::rule;
+use crate::sink::Sink;
 
 rule!(
     IndicatorSystem,

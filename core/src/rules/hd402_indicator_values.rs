@@ -1,13 +1,14 @@
 //! HD402 指标值: each 指标值 reads as comparator, value and unit (or an accepted qualitative form);
 //! rates stay within 100%; the unit fits the indicator.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::{Facts, IndicatorFacts, Level1, ProjectFacts};
 use crate::field::Column;
+use crate::finding::{Finding, Severity};
 use crate::format::plain;
 use crate::indicator::IndicatorValue;
 use crate::quantity::{Comparator, Unit};
 use crate::rules::{rule, Rule, RuleInfo};
+use crate::sink::Sink;
 use rust_decimal::Decimal;
 
 rule!(

@@ -1,9 +1,10 @@
 //! HD403 指标依据: every 三级指标 has a 指标值确定依据.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
 use crate::field::Column;
+use crate::finding::{Finding, Severity};
 use crate::rules::{rule, RuleInfo};
+use crate::sink::Sink;
 
 rule!(
     IndicatorBasis,

@@ -109,7 +109,7 @@ pub fn read_value(value: &str, unit: &str) -> IndicatorValue {
     if let Some(q) = parse_whole(&joined) {
         return IndicatorValue::Quantitative(q);
     }
-    if let Some(d) = read_deadline(&text) {
+    if let Some(d) = read_deadline(&joined) {
         return IndicatorValue::Deadline(d);
     }
     if VAGUE_TIMING.iter().any(|w| text.contains(w)) {

@@ -93,15 +93,7 @@ fn problem(ind: &IndicatorFacts) -> Option<String> {
 }
 
 fn unit_text(unit: &Unit) -> String {
-    match unit {
-        Unit::None => String::new(),
-        Unit::Money(m) => m.text().to_owned(),
-        Unit::Percent => "%".to_owned(),
-        Unit::PercentagePoints => "个百分点".to_owned(),
-        Unit::Count(w) => w.clone(),
-        Unit::MoneyPer(m, d) => format!("{}/{d}", m.text()),
-        Unit::Per(n, d) => format!("{n}/{d}"),
-    }
+    unit.text()
 }
 
 fn check_row(p: &ProjectFacts<'_>, ind: &IndicatorFacts, out: &mut Sink) {

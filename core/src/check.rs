@@ -105,7 +105,7 @@ fn run(rules: impl Iterator<Item = &'static &'static dyn Rule>, facts: &Facts<'_
 impl Checker {
     /// Checks `doc`, reusing what is known of its unchanged projects.
     pub fn check(&mut self, doc: &Document) -> Report {
-        let unit = MoneyUnit::parse(&doc.money_unit).unwrap_or(MoneyUnit::Wan);
+        let unit = crate::facts::money_unit(doc).0;
         self.entries.resize(doc.projects.len(), None);
         let project_rules = || RULES.iter().filter(|r| r.scope() == Scope::Project);
         for ((index, project), slot) in doc.projects.iter().enumerate().zip(&mut self.entries) {
@@ -116,11 +116,10 @@ impl Checker {
                 continue;
             }
             let parsed = Rc::new(Parsed::new(index, project, unit));
-            let one = Facts {
+            let one = Facts::with_projects(
                 doc,
-                money_unit: unit,
-                projects: vec![ProjectFacts::with(index, project, parsed.clone())],
-            };
+                vec![ProjectFacts::with(index, project, parsed.clone())],
+            );
             let sink = Rc::new(run(project_rules(), &one));
             *slot = Some(Entry {
                 project: project.clone(),
@@ -129,11 +128,9 @@ impl Checker {
                 sink,
             });
         }
-        let facts = Facts {
+        let facts = Facts::with_projects(
             doc,
-            money_unit: unit,
-            projects: doc
-                .projects
+            doc.projects
                 .iter()
                 .enumerate()
                 .zip(&self.entries)
@@ -142,7 +139,7 @@ impl Checker {
                         .map(|e| ProjectFacts::with(index, project, e.parsed.clone()))
                 })
                 .collect(),
-        };
+        );
         let document = run(
             RULES.iter().filter(|r| r.scope() == Scope::Document),
             &facts,

@@ -18,6 +18,7 @@
 
 pub mod blame;
 pub mod check;
+pub mod costing;
 pub mod coverage;
 pub mod docnum;
 pub mod editor;
@@ -43,6 +44,7 @@ pub mod sink;
 pub mod taxonomy;
 pub mod text;
 pub mod view;
+pub mod year;
 
 pub use check::{check, Report};
 pub use field::FieldPath;

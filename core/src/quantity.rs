@@ -353,7 +353,11 @@ fn read_simple_unit(f: &Folded, i: usize) -> Option<(Unit, usize)> {
         return Some((Unit::PercentagePoints, i + 4));
     }
     // `1.32万亩`, `0.92万人`: a count in ten-thousands.
-    let (prefix, at) = if first == '万' { ("万", i + 1) } else { ("", i) };
+    let (prefix, at) = if first == '万' {
+        ("万", i + 1)
+    } else {
+        ("", i)
+    };
     COUNT_UNITS
         .iter()
         .find(|w| f.starts_with(at, w))
@@ -371,9 +375,13 @@ fn read_denominator(f: &Folded, i: usize) -> Option<(String, usize)> {
     while matches!(f.chars.get(end), Some('·' | '.' | '/' | '•')) {
         let next = match count_word_at(f, end + 1) {
             Some(w) => (w.to_owned(), end + 1 + w.chars().count()),
-            None if matches!(f.chars.get(end + 1), Some('月' | '日')) => {
-                (f.chars.get(end + 1).map(char::to_string).unwrap_or_default(), end + 2)
-            }
+            None if matches!(f.chars.get(end + 1), Some('月' | '日')) => (
+                f.chars
+                    .get(end + 1)
+                    .map(char::to_string)
+                    .unwrap_or_default(),
+                end + 2,
+            ),
             None => break,
         };
         let (next, next_end) = next;

@@ -50,6 +50,9 @@ pub fn apply(doc: &Document, findings: &mut [Finding], relations: &[Recorded]) {
     }
     for (i, recorded) in relations.iter().enumerate() {
         // Each relation's verdict was decided once, when the rule reported it.
+        if !recorded.blame {
+            continue;
+        }
         let Some(finding) = recorded.failed.and_then(|f| findings.get_mut(f)) else {
             continue;
         };

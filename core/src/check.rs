@@ -170,6 +170,7 @@ fn merge<'s>(sinks: impl Iterator<Item = &'s Sink>) -> Sink {
             .extend(sink.relations.iter().map(|r| crate::sink::Recorded {
                 failed: r.failed.map(|i| i + offset),
                 relation: r.relation.clone(),
+                blame: r.blame,
             }));
         for c in &sink.counts {
             if let Some(total) = counts.iter_mut().find(|t| t.rule == c.rule) {

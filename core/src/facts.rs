@@ -489,6 +489,36 @@ pub struct TaskFacts {
     pub is_total: bool,
 }
 
+/// A money figure of the 资金用途 prose with the words since the previous one, which say what it
+/// repeats (`其中：财政资金 9 万元`).
+#[derive(Debug)]
+pub struct PurposeFigure {
+    /// Position among the text's numbers.
+    pub nth: usize,
+    /// The figure.
+    pub quantity: Quantity,
+    /// The words between the previous money figure (or the start) and this one, compacted.
+    pub before: String,
+}
+
+fn purpose_figures(text: &str) -> Vec<PurposeFigure> {
+    let mut last_end = 0;
+    let mut out = Vec::new();
+    for (nth, q) in scan(text).into_iter().enumerate() {
+        if !q.unit.is_money() {
+            continue;
+        }
+        let before = compact(text.get(last_end..q.full_span.start).unwrap_or_default());
+        last_end = q.full_span.end;
+        out.push(PurposeFigure {
+            nth,
+            quantity: q,
+            before,
+        });
+    }
+    out
+}
+
 /// A prose costing and the field it was written in.
 #[derive(Debug)]
 pub struct CostingFacts {
@@ -637,8 +667,8 @@ pub struct Parsed {
     pub mid_indicators: Vec<IndicatorFacts>,
     /// The spending schedule.
     pub schedule: Vec<CheckpointFacts>,
-    /// Quantities in the 资金用途 prose.
-    pub purpose: Vec<Quantity>,
+    /// Money figures in the 资金用途 prose.
+    pub purpose: Vec<PurposeFigure>,
     /// 成本构成 lines.
     pub costs: Vec<CostFacts>,
     /// Costings written in prose (项目概况, goal lines).
@@ -829,7 +859,7 @@ impl Parsed {
             indicators: indicator_rows(ProjectList::Indicators, &project.indicators),
             mid_indicators: indicator_rows(ProjectList::MidIndicators, &project.mid_indicators),
             schedule,
-            purpose: scan(&project.purpose),
+            purpose: purpose_figures(&project.purpose),
             costs,
             costings,
             spending,

@@ -37,6 +37,9 @@ pub struct Recorded {
     pub failed: Option<usize>,
     /// The relation.
     pub relation: Relation,
+    /// Whether blame may reorder the failed finding's fields (a shortfall that names what is
+    /// missing, rather than a figure that is wrong, is kept as it is but still counts as failing).
+    pub blame: bool,
 }
 
 /// Collects what rules report while they run.
@@ -80,8 +83,21 @@ impl Sink {
             self.relations.push(Recorded {
                 failed: Some(self.findings.len()),
                 relation,
+                blame: true,
             });
         }
+        self.findings.push(finding);
+    }
+
+    /// The rule fails at one place on `relation`, whose finding keeps its fields as they are;
+    /// blame still knows the relation fails (mending it makes another fix more likely).
+    pub fn falls_short(&mut self, finding: Finding, relation: Relation) {
+        self.count().fails += 1;
+        self.relations.push(Recorded {
+            failed: Some(self.findings.len()),
+            relation,
+            blame: false,
+        });
         self.findings.push(finding);
     }
 
@@ -101,6 +117,7 @@ impl Sink {
         self.relations.push(Recorded {
             failed: None,
             relation,
+            blame: false,
         });
     }
 

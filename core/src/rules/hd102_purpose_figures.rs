@@ -3,8 +3,7 @@
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
 use crate::finding::{Finding, Severity};
-use crate::format::yuan;
-use crate::quantity::scan;
+use crate::format;
 use crate::relation::{Relation, Term};
 use crate::rules::rule;
 use crate::sink::Sink;
@@ -38,21 +37,14 @@ fn role(before: &str) -> ProjectField {
 }
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
-    let text = &p.project.purpose;
     let Some((total, fiscal, other)) = p.budget() else {
         return;
     };
     let purpose = p.path(ProjectField::Text(ProjectText::Purpose));
     let mut seen_total = false;
-    let mut last_end = 0;
-    for (nth, q) in scan(text).iter().enumerate() {
-        if !q.unit.is_money() {
-            continue;
-        }
+    for figure in &p.purpose {
         // The words since the previous figure (or the clause start) say which figure this is.
-        let before = text.get(last_end..q.full_span.start).unwrap_or_default();
-        last_end = q.full_span.end;
-        let field = role(before);
+        let field = role(&figure.before);
         if field == ProjectField::Text(ProjectText::Total) {
             // Only the first unlabelled amount repeats the total; later ones are spending items.
             if seen_total {
@@ -65,29 +57,24 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             ProjectField::Text(ProjectText::Other) => (other, "其他资金"),
             _ => (total, "预算数"),
         };
-        let Some(prose) = Term::of_quantity(purpose, nth, q) else {
+        let Some(prose) = Term::of_quantity(purpose, figure.nth, &figure.quantity) else {
             continue;
         };
-        let relation = Relation::same(prose.clone(), p.money_term(field, table));
-        if relation.holds() {
-            out.holds();
-            out.confirmed(relation);
-        } else {
-            let message = format!(
-                "资金用途写{name} {}，表内{name}为 {}",
-                yuan(prose.value),
-                yuan(table.yuan)
-            );
-            out.fails(
-                Finding::in_project(
-                    PurposeFigures::INFO.code,
-                    Severity::Error,
-                    p,
-                    vec![purpose, p.path(field)],
-                    message,
-                ),
-                Some(relation),
-            );
-        }
+        let table_term = p.money_term(field, table);
+        let message = format!(
+            "资金用途写{name} {}，表内{name}为 {}",
+            format::term(&prose),
+            format::term(&table_term)
+        );
+        let relation = Relation::same(prose, table_term);
+        out.relation(relation, |_| {
+            Finding::in_project(
+                PurposeFigures::INFO.code,
+                Severity::Error,
+                p,
+                vec![purpose, p.path(field)],
+                message,
+            )
+        });
     }
 }

@@ -3,7 +3,8 @@
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
 use crate::finding::{Finding, Severity};
-use crate::format::{wan, yuan};
+use crate::format::{self, wan};
+use crate::quantity::MoneyUnit;
 use crate::relation::Relation;
 use crate::rules::rule;
 use crate::sink::Sink;
@@ -57,17 +58,23 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let Some(sum) = sum else {
         return;
     };
-    let figures = amounts
-        .iter()
-        .map(|t| crate::format::grouped(t.value))
-        .collect::<Vec<_>>()
-        .join(" + ");
+    let total_term = p.money_term(ProjectField::Text(ProjectText::Total), total);
+    let refs: Vec<_> = amounts.iter().collect();
+    let (figures, sum_shown) = format::sum(&refs, sum);
+    let unit = refs.first().map_or(MoneyUnit::Yuan, |t| {
+        if refs.iter().all(|r| r.factor == t.factor) {
+            format::unit_of(t)
+        } else {
+            MoneyUnit::Yuan
+        }
+    });
+    let total_shown = format::term_beside(&total_term, unit);
     let mut fields: Vec<_> = amounts.iter().map(|t| t.field).collect();
     fields.dedup();
     fields.push(total_field);
     let relation = Relation::Sum {
         parts: amounts,
-        total: p.money_term(ProjectField::Text(ProjectText::Total), total),
+        total: total_term,
         at_most: false,
     };
     if relation.holds() {
@@ -75,11 +82,12 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         out.confirmed(relation);
         return;
     }
-    let shown = if fields.len() > 2 {
-        format!("{figures} = {}", yuan(sum))
+    let shown = if refs_len(&relation) > 1 {
+        format!("{figures} = {sum_shown}")
     } else {
-        yuan(sum)
+        sum_shown
     };
+    let scale = relation_scale(&relation);
     if sum > total.yuan {
         out.fails(
             Finding::in_project(
@@ -88,30 +96,44 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 p,
                 fields,
                 format!(
-                    "绩效目标所列金额 {shown} ≠ 预算数 {}，超出 {}",
-                    yuan(total.yuan),
-                    yuan(sum.checked_sub(total.yuan).unwrap_or_default())
+                    "绩效目标所列金额 {shown} ≠ 预算数 {total_shown}，超出 {}",
+                    format::money(sum.checked_sub(total.yuan).unwrap_or_default(), unit, scale)
                 ),
             ),
             Some(relation),
         );
     } else {
         let missing = total.yuan.checked_sub(sum).unwrap_or_default();
-        out.fails(
+        out.falls_short(
             Finding::in_project(
                 GoalAmounts::INFO.code,
                 Severity::Warning,
                 p,
                 fields,
                 format!(
-                    "绩效目标所列金额 {shown}，少于预算数 {}：已列 {}，还差 {}（{}）没有对应的绩效目标",
-                    yuan(total.yuan),
-                    wan(sum),
-                    yuan(missing),
-                    wan(missing)
+                    "绩效目标所列金额 {shown}，少于预算数 {total_shown}：还差 {} 没有对应的绩效目标",
+                    format::money(missing, unit, scale)
                 ),
             ),
-            None,
+            relation,
         );
     }
+}
+
+fn refs_len(relation: &Relation) -> usize {
+    match relation {
+        Relation::Sum { parts, .. } => parts.len(),
+        Relation::Product { .. } => 1,
+    }
+}
+
+/// The finest precision among the figures, for amounts shown in the unit they were written in.
+fn relation_scale(relation: &Relation) -> u32 {
+    relation
+        .terms()
+        .iter()
+        .filter(|t| t.factor != Decimal::ONE)
+        .map(|t| t.number.scale)
+        .max()
+        .unwrap_or(0)
 }

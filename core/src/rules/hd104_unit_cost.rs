@@ -3,13 +3,14 @@
 use crate::facts::ProjectFacts;
 use crate::field::Column;
 use crate::finding::{Finding, Severity};
-use crate::format::{grouped, yuan};
+use crate::format::{self, grouped};
 use crate::goal::GoalItem;
 use crate::quantity::{Comparator, Unit};
 use crate::relation::{Relation, Term};
 use crate::rules::rule;
 use crate::sink::Sink;
 use crate::text::shared_words;
+use rust_decimal::Decimal;
 
 rule!(
     UnitCost,
@@ -44,7 +45,8 @@ fn is_standard(name: &str, unit: &Unit) -> bool {
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     for ind in p.indicators.iter().filter(|i| i.is_cost()) {
         let Some(q) = ind.quantity() else { continue };
-        if !is_standard(&ind.name, &q.unit) {
+        // A standard of 0 is no standard (HD405 says so); nothing to multiply.
+        if !is_standard(&ind.name, &q.unit) || q.number.value.is_zero() {
             continue;
         }
         let Some(rate) = p.indicator_term(ind.row, q) else {
@@ -75,96 +77,155 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             out.cannot_verify(pending(format!(
                 "成本指标“{}”{}：绩效目标中没有找到与之对应的金额，无法核对单价 × 数量",
                 ind.name,
-                grouped(rate.value)
-            )));
-            continue;
-        };
-        let Some(count) = find_count(p, line, amount_item, &ind.name) else {
-            out.cannot_verify(pending(format!(
-                "成本指标“{}”：没有找到它所对应的数量，无法核对单价 × 数量",
-                ind.name
+                shown(q)
             )));
             continue;
         };
         let Some(total) = p.goal_term(line, amount_item) else {
             continue;
         };
+        let line_text = p.goal_texts.get(line).map_or("", String::as_str);
+        // A monthly standard against the year's amount: twelve months.
+        let monthly = matches!(&q.unit, Unit::MoneyPer(_, d) if d.contains('月'));
+        let times = if monthly && !line_text.contains("每月") && !line_text.contains("月均") {
+            Decimal::from(12)
+        } else {
+            Decimal::ONE
+        };
         let at_most = matches!(q.comparator, Comparator::Le | Comparator::Lt);
-        let count_unit = match &count.1 {
-            Unit::Count(w) => w.clone(),
-            _ => String::new(),
-        };
-        let (count, _) = count;
-        let product = count.value.checked_mul(rate.value);
-        let fields = vec![rate_field, count.field, total.field];
-        let relation = Relation::Product {
-            count: count.clone(),
-            rate: rate.clone(),
-            total: total.clone(),
-            at_most,
-            times: rust_decimal::Decimal::ONE,
-        };
-        if relation.holds() {
-            out.holds();
-            out.confirmed(relation);
+        let counts = find_counts(p, line, amount_item, &ind.name);
+        if counts.is_empty() {
+            out.cannot_verify(pending(format!(
+                "成本指标“{}”：没有找到它所对应的数量，无法核对单价 × 数量",
+                ind.name
+            )));
             continue;
         }
-        let Some(product) = product else { continue };
-        let relation_word = if at_most { "超过" } else { "≠" };
-        out.fails(
-            Finding::in_project(
-                UnitCost::INFO.code,
-                Severity::Error,
-                p,
-                fields,
-                format!(
-                    "{} {count_unit} × {} {}{} = {} {relation_word} 对应金额 {}",
-                    grouped(count.value),
-                    ind.name,
-                    if q.comparator_written {
-                        q.comparator.symbol()
-                    } else {
-                        ""
-                    },
-                    yuan(rate.value),
-                    yuan(product),
-                    yuan(total.value)
-                ),
-            ),
-            Some(relation),
-        );
+        for (count, unit, bound) in counts {
+            let relation = Relation::Product {
+                count: count.clone(),
+                rate: rate.clone(),
+                total: total.clone(),
+                at_most,
+                times,
+            };
+            let count_unit = match &unit {
+                Unit::Count(w) => w.clone(),
+                _ => String::new(),
+            };
+            out.relation(relation, |_| {
+                let product = count
+                    .value
+                    .checked_mul(times)
+                    .and_then(|c| c.checked_mul(rate.value))
+                    .unwrap_or_default();
+                let relation_word = if at_most { "超过" } else { "≠" };
+                let months = if times == Decimal::ONE {
+                    String::new()
+                } else {
+                    format!(" × {} 个月", times.normalize())
+                };
+                // A count written as a bound (`≥1680人`) states at least so many: a warning.
+                let severity = if bound {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                Finding::in_project(
+                    UnitCost::INFO.code,
+                    severity,
+                    p,
+                    vec![rate_field, count.field, total.field],
+                    format!(
+                        "{} {count_unit} × {} {}{}{months} = {} {relation_word} 对应金额 {}",
+                        grouped(count.value),
+                        ind.name,
+                        if q.comparator_written {
+                            q.comparator.symbol()
+                        } else {
+                            ""
+                        },
+                        shown(q),
+                        format::money(product, format::unit_of(&total), total.number.scale),
+                        format::term(&total)
+                    ),
+                )
+            });
+        }
     }
 }
 
-/// The count a standard applies to: a count in the same goal line as the amount, else the 数量指标
-/// whose name best matches the standard's and the amount's words.
-fn find_count(
+/// A standard as written: `1 500 元`, `90 元/人·月`.
+fn shown(q: &crate::quantity::Quantity) -> String {
+    format!(
+        "{} {}",
+        format::with_scale(q.number.value, q.number.scale),
+        q.unit.text()
+    )
+}
+
+/// The counts a standard applies to: a count in the same goal line as the amount, else the
+/// 数量指标 whose name best matches the standard's and the amount's words; and that 数量指标 as well
+/// when it counts the same thing with another figure (`1860 名` in the goal, `≥1680人` in the
+/// table). Each with its unit and whether it was written as a bound (`≥`).
+fn find_counts(
     p: &ProjectFacts<'_>,
     line: usize,
     amount: &GoalItem,
     standard: &str,
-) -> Option<(Term, Unit)> {
-    let same_line = p
-        .goals
-        .get(line)?
-        .iter()
-        .rfind(|i| matches!(i.quantity.unit, Unit::Count(_)) && i.nth < amount.nth);
+) -> Vec<(Term, Unit, bool)> {
+    let mut out = Vec::new();
+    let same_line = p.goals.get(line).and_then(|items| {
+        items
+            .iter()
+            .rfind(|i| matches!(i.quantity.unit, Unit::Count(_)) && i.nth < amount.nth)
+    });
     if let Some(item) = same_line {
-        return Some((p.goal_term(line, item)?, item.quantity.unit.clone()));
+        if let Some(t) = p.goal_term(line, item) {
+            out.push((t, item.quantity.unit.clone(), false));
+        }
     }
     let context = format!(
         "{standard}{}",
         p.project.goals.get(line).map_or("", String::as_str)
     );
-    let (_, row, q) = p
+    // With a count in the goal line, the 数量指标 that counts the same people or things (its words
+    // match that count's, and it is not a total of several); without one, the best match for the
+    // standard and the amount.
+    let goal_subject = same_line.map(|i| i.subject.as_str());
+    let best = p
         .indicators
         .iter()
         .filter(|i| i.is_quantity())
+        .filter(|i| {
+            goal_subject.is_none()
+                || !["总数", "合计", "总计", "总人数"]
+                    .iter()
+                    .any(|w| i.name.contains(w))
+        })
         .filter_map(|i| {
             let q = i.quantity()?;
-            matches!(q.unit, Unit::Count(_)).then(|| (shared_words(&i.name, &context), i.row, q))
+            let score = match goal_subject {
+                Some(subject) => shared_words(&i.name, subject),
+                None => shared_words(&i.name, &context),
+            };
+            matches!(q.unit, Unit::Count(_)).then_some((score, i.row, q))
         })
-        .filter(|(score, ..)| *score > 0)
-        .max_by_key(|(score, ..)| *score)?;
-    Some((p.indicator_term(row, q)?, q.unit.clone()))
+        .filter(|(score, ..)| *score >= if goal_subject.is_some() { 2 } else { 1 })
+        .max_by_key(|(score, ..)| *score);
+    if let Some((_, row, q)) = best {
+        let same_unit = match (&q.unit, out.first().map(|(_, u, _)| u)) {
+            (Unit::Count(a), Some(Unit::Count(b))) => Unit::same_count(a, b),
+            (_, None) => true,
+            _ => false,
+        };
+        let differs = out.first().is_none_or(|(t, ..)| t.value != q.number.value);
+        if same_unit && differs {
+            if let Some(t) = p.indicator_term(row, q) {
+                let bound = matches!(q.comparator, Comparator::Ge | Comparator::Gt);
+                out.push((t, q.unit.clone(), bound && !out.is_empty()));
+            }
+        }
+    }
+    out
 }

@@ -280,6 +280,10 @@ pub struct IndicatorFacts {
     pub started: bool,
     /// What the copy did to the value.
     pub damage: Option<Damage>,
+    /// The value cell holds a unit and nothing else (`万人`, `≧ %`, `公里`).
+    pub unit_only: bool,
+    /// Units of the figures the name itself holds (`村组干部230人`, `20万元`).
+    pub name_units: Vec<Unit>,
 }
 
 impl IndicatorFacts {
@@ -337,7 +341,10 @@ impl IndicatorFacts {
             has_basis: !ind.basis.trim().is_empty(),
             started,
             damage: None,
+            name_units: scan(ind.name()).into_iter().map(|q| q.unit).collect(),
+            unit_only: false,
         };
+        facts.unit_only = is_unit_only(&facts.written);
         facts.damage = facts.read_damage();
         facts
     }
@@ -435,6 +442,18 @@ impl IndicatorFacts {
                 "≥" | "≤" | ">" | "<" | "=" | ">=" | "<=" | "≧" | "≦" | "＞" | "＜" | "＝"
             )
     }
+}
+
+/// A cell that holds a comparator and a unit but no number (`≧%`, `万人`, `≥ 公里`).
+fn is_unit_only(written: &str) -> bool {
+    if written.is_empty() || written.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let bare = written.trim_start_matches(['≥', '≤', '>', '<', '=']);
+    if bare.is_empty() {
+        return written.chars().count() <= 2;
+    }
+    parse_whole(&format!("1{bare}")).is_some_and(|q| !matches!(q.unit, Unit::None))
 }
 
 /// One 资金支出计划 checkpoint, read.

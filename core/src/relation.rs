@@ -73,6 +73,18 @@ impl Term {
     }
 }
 
+/// The terms' values added up, `None` past exact arithmetic.
+pub fn sum_of<'t>(terms: impl IntoIterator<Item = &'t Term>) -> Option<Decimal> {
+    terms
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, t| acc.checked_add(t.value))
+}
+
+/// `a - b`, `None` past exact arithmetic.
+pub fn diff(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_sub(b)
+}
+
 /// A numeric relation between typed figures, kept for blame: which figure, if changed, would
 /// make it hold without breaking another.
 // A document has a few dozen relations at most; boxing the product's terms would buy nothing.
@@ -141,7 +153,7 @@ impl Relation {
 
     /// Whether the relation holds with some figures replaced by `overrides`, at the precision
     /// written: a sum may be off by the figures' rounding allowances together, a product by the
-    /// amount's and the standard's (times the count).
+    /// amount's (counts and standards are exact).
     pub fn holds_with(&self, overrides: &[(Key, Decimal)]) -> bool {
         match self {
             Self::Sum {
@@ -175,10 +187,8 @@ impl Relation {
                 else {
                     return false;
                 };
-                let tolerance = c
-                    .and_then(|c| c.abs().checked_mul(rate.allowance()))
-                    .and_then(|t| t.checked_add(total.allowance()))
-                    .unwrap_or(Decimal::MAX);
+                // A standard is set, not measured: exact as written (7 元/㎡ is 7, not 6.5–7.5).
+                let tolerance = total.allowance();
                 compare(product, total.value_with(overrides), tolerance, *at_most)
             }
         }

@@ -8,15 +8,29 @@ pub mod hd101_budget_sources;
 pub mod hd102_purpose_figures;
 pub mod hd103_goal_amounts;
 pub mod hd104_unit_cost;
+pub mod hd105_costing;
+pub mod hd106_cost_products;
+pub mod hd107_stated_totals;
+pub mod hd108_mid_and_annual;
+pub mod hd109_money_unit;
 pub mod hd201_count_totals;
 pub mod hd301_schedule;
 pub mod hd302_schedule_deadline;
 pub mod hd401_indicator_system;
 pub mod hd402_indicator_values;
 pub mod hd403_indicator_basis;
+pub mod hd404_indicator_units;
+pub mod hd405_placeholder_values;
+pub mod hd406_indicator_direction;
+pub mod hd407_indicator_category;
+pub mod hd408_duplicate_indicators;
+pub mod hd409_weights;
+pub mod hd410_annual_copies_mid;
 pub mod hd501_copies_agree;
 pub mod hd502_code_format;
 pub mod hd601_stale_wording;
+pub mod hd602_budget_year;
+pub mod hd701_copy_damage;
 
 /// What the catalogue says about a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,15 +72,29 @@ pub static RULES: &[&dyn Rule] = &[
     &hd102_purpose_figures::PurposeFigures,
     &hd103_goal_amounts::GoalAmounts,
     &hd104_unit_cost::UnitCost,
+    &hd105_costing::Costing105,
+    &hd106_cost_products::CostProducts,
+    &hd107_stated_totals::StatedTotals,
+    &hd108_mid_and_annual::MidAndAnnual,
+    &hd109_money_unit::MoneyUnitRule,
     &hd201_count_totals::CountTotals,
     &hd301_schedule::Schedule,
     &hd302_schedule_deadline::ScheduleDeadline,
     &hd401_indicator_system::IndicatorSystem,
     &hd402_indicator_values::IndicatorValues,
     &hd403_indicator_basis::IndicatorBasis,
+    &hd404_indicator_units::IndicatorUnits,
+    &hd405_placeholder_values::PlaceholderValues,
+    &hd406_indicator_direction::IndicatorDirection,
+    &hd407_indicator_category::IndicatorCategory,
+    &hd408_duplicate_indicators::DuplicateIndicators,
+    &hd409_weights::Weights,
+    &hd410_annual_copies_mid::AnnualCopiesMid,
     &hd501_copies_agree::CopiesAgree,
     &hd502_code_format::CodeFormat,
     &hd601_stale_wording::StaleWording,
+    &hd602_budget_year::BudgetYear,
+    &hd701_copy_damage::CopyDamage,
 ];
 
 /// Looks a rule up by code.

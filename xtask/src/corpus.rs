@@ -368,8 +368,14 @@ fn score_findings(e: &Expect, doc: &Document, report: &Report, s: &mut Score) {
     let firm: Vec<&ExpectFinding> = e.finding.iter().filter(|f| f.grade == "FIRM").collect();
     for f in &firm {
         s.firm += 1;
+        // A slip two rules see is one finding: the other rule's message is folded into it
+        // (`另见 HD106：…`), shown to the user at that finding's severity.
         let found = report.findings.iter().any(|r| {
-            f.rules.iter().any(|code| code == r.rule)
+            let named = f
+                .rules
+                .iter()
+                .any(|code| code == r.rule || r.also.iter().any(|a| a.starts_with(code.as_str())));
+            named
                 && severity_rank(r.severity) >= wanted_rank(&f.severity)
                 && in_project(r, doc, &f.project)
         });

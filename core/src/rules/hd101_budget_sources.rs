@@ -7,7 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::format;
 use crate::number::NumberError;
 use crate::quantity::Money;
-use crate::relation::{Relation, Term};
+use crate::relation::{sum_of, Relation, Term};
 use crate::rules::rule;
 use crate::sink::Sink;
 use rust_decimal::Decimal;
@@ -293,7 +293,7 @@ fn detail_of_total_or_fiscal(
             return;
         };
         let refs: Vec<&Term> = parts.iter().collect();
-        let sum: Decimal = parts.iter().map(|t| t.value).sum();
+        let sum = sum_of(parts).unwrap_or(Decimal::MAX);
         let (figures, shown) = format::sum(&refs, sum);
         let mut fields: Vec<_> = parts.iter().map(|t| t.field).collect();
         fields.push(total.field);
@@ -326,7 +326,7 @@ fn sum_to(
     strict: bool,
     out: &mut Sink,
 ) {
-    let sum: Decimal = parts.iter().map(|t| t.value).sum();
+    let Some(sum) = sum_of(&parts) else { return };
     let over = sum > total.value;
     let labels: Vec<String> = items.iter().map(|s| s.label.clone()).collect();
     let mut fields: Vec<_> = parts.iter().map(|t| t.field).collect();

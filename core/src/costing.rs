@@ -21,6 +21,8 @@ pub struct Figure {
 }
 
 /// One item of a costing.
+// A costing has a handful of items; boxing the product's figures would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CostItem {
     /// An amount written as such (`背街小巷市政设施维护80万元`).

@@ -77,13 +77,15 @@ fn money_cell(text: &str, unit: MoneyUnit) -> (Result<Money, NumberError>, Optio
     }
     let k = compact(text);
     // `854万854万(…)`: the same figure twice.
-    for sep in ["万元", "万", "元"] {
+    for (sep, written) in [("万元", "万元"), ("万", "万元"), ("元", "元")] {
         let mut parts = k.split(sep);
         if let (Some(a), Some(b)) = (parts.next(), parts.next()) {
             if !a.is_empty() && a == b && a.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                let once = parse_money_cell(&format!("{a}{sep}"), unit);
-                if once.is_ok() {
-                    return (once, Some(Damage::Doubled(text.trim().to_owned())));
+                let once = parse_money_cell(&format!("{a}{written}"), unit);
+                if let Ok(mut m) = once {
+                    // Not where the user typed it: no one-click fix may rewrite this cell.
+                    m.span = 0..0;
+                    return (Ok(m), Some(Damage::Doubled(text.trim().to_owned())));
                 }
             }
         }
@@ -100,6 +102,9 @@ fn money_cell(text: &str, unit: MoneyUnit) -> (Result<Money, NumberError>, Optio
     }
     (read, None)
 }
+
+/// A money cell as read: the amount, or why it cannot be read.
+pub type MoneyCell = Result<Money, NumberError>;
 
 /// Money and its sources for one period (年度 or 中期).
 #[derive(Debug)]
@@ -243,6 +248,8 @@ pub enum Direction {
 }
 
 /// One indicator row, with its levels filled down from the rows above.
+// Each flag is a separate fact about the row that a different rule reads.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct IndicatorFacts {
     /// Which table it is in (年度 or 中期).
@@ -282,6 +289,8 @@ pub struct IndicatorFacts {
     pub damage: Option<Damage>,
     /// The value cell holds a unit and nothing else (`万人`, `≧ %`, `公里`).
     pub unit_only: bool,
+    /// The value cell holds a placeholder (`*`, `_`, `-`, `XX`) rather than a value.
+    pub placeholder: bool,
     /// Units of the figures the name itself holds (`村组干部230人`, `20万元`).
     pub name_units: Vec<Unit>,
 }
@@ -343,8 +352,10 @@ impl IndicatorFacts {
             damage: None,
             name_units: scan(ind.name()).into_iter().map(|q| q.unit).collect(),
             unit_only: false,
+            placeholder: false,
         };
         facts.unit_only = is_unit_only(&facts.written);
+        facts.placeholder = PLACEHOLDERS.contains(&facts.written.as_str());
         facts.damage = facts.read_damage();
         facts
     }
@@ -443,6 +454,12 @@ impl IndicatorFacts {
             )
     }
 }
+
+/// What stands in a value cell in place of a value.
+pub const PLACEHOLDERS: &[&str] = &[
+    "*", "**", "***", "****", "_", "__", "___", "-", "--", "—", "——", "XX", "xx", "X", "x", "×",
+    "/", "无", "待定",
+];
 
 /// A cell that holds a comparator and a unit but no number (`≧%`, `万人`, `≥ 公里`).
 fn is_unit_only(written: &str) -> bool {
@@ -971,16 +988,8 @@ impl ProjectFacts<'_> {
         self.indicators.iter().chain(&self.mid_indicators)
     }
 
-    /// This period's money.
-    pub fn funds(
-        &self,
-        period: Period,
-    ) -> (
-        &Result<Money, NumberError>,
-        &Result<Money, NumberError>,
-        &Result<Money, NumberError>,
-        &[SourceFacts],
-    ) {
+    /// This period's money: total, fiscal, other and the named sources.
+    pub fn funds(&self, period: Period) -> (&MoneyCell, &MoneyCell, &MoneyCell, &[SourceFacts]) {
         match period {
             Period::Annual => (&self.total, &self.fiscal, &self.other, &self.sources),
             Period::Mid => (

@@ -114,7 +114,9 @@ pub fn term_beside(t: &Term, other_unit: MoneyUnit) -> String {
     if unit_of(t) == other_unit {
         own
     } else {
-        format!("{own}（{}）", money(t.value, other_unit, 0))
+        // Two decimals of 万元 (or more when needed), as budgets are written.
+        let scale = if other_unit == MoneyUnit::Yuan { 0 } else { 2 };
+        format!("{own}（{}）", money(t.value, other_unit, scale))
     }
 }
 

@@ -40,8 +40,10 @@ impl Term {
     /// A quantity typed in `field` as a term: money in 元 (per-unit standards in 元 per unit),
     /// anything else as written. `None` if the value overflows exact arithmetic.
     pub fn of_quantity(field: FieldPath, nth: usize, q: &Quantity) -> Option<Self> {
-        let factor = match q.unit {
+        let factor = match &q.unit {
             Unit::Money(u) | Unit::MoneyPer(u, _) => u.factor(),
+            // `1.32万亩` counts 13 200 亩.
+            Unit::Count(w) if w.starts_with('万') => Decimal::from(10_000),
             _ => Decimal::ONE,
         };
         Some(Self {

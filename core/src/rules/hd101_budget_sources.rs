@@ -41,16 +41,9 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             continue;
         }
         let names = Names::of(period);
-        let (t, f, o, list) = period.budget_fields();
-        check_main(p, (total, fiscal, other), (t, f, o), &names, out);
-        check_sources(
-            p,
-            (total, fiscal, other),
-            sources,
-            (t, f, o, list),
-            &names,
-            out,
-        );
+        let fields = period.budget_fields();
+        check_main(p, (total, fiscal, other), fields, &names, out);
+        check_sources(p, (total, fiscal, other), sources, fields, &names, out);
     }
 }
 
@@ -80,20 +73,23 @@ impl Names {
 
 type Cell<'a> = &'a Result<Money, NumberError>;
 
+/// A period's total, fiscal and other fields and its list of named sources.
+type FieldSet = (ProjectText, ProjectText, ProjectText, ProjectList);
+
 fn check_main(
     p: &ProjectFacts<'_>,
     (total, fiscal, other): (Cell<'_>, Cell<'_>, Cell<'_>),
-    (t, f, o): (ProjectText, ProjectText, ProjectText),
+    (total_field, fiscal_field, other_field, _): FieldSet,
     names: &Names,
     out: &mut Sink,
 ) {
     let fields = [
-        ProjectField::Text(t),
-        ProjectField::Text(f),
-        ProjectField::Text(o),
+        ProjectField::Text(total_field),
+        ProjectField::Text(fiscal_field),
+        ProjectField::Text(other_field),
     ];
     let (total, fiscal, other) = match (total, fiscal, other) {
-        (Ok(a), Ok(b), Ok(c)) => (a, b, c),
+        (Ok(total), Ok(fiscal), Ok(other)) => (total, fiscal, other),
         (total, fiscal, other) => {
             // Blank is "not yet typed"; anything else unreadable gets its own message at the field.
             let cells = [
@@ -101,12 +97,12 @@ fn check_main(
                 (names.fiscal, fiscal),
                 (names.other, other),
             ];
-            let typed = period_of(t).budget(p.project);
+            let typed = period_of(total_field).budget(p.project);
             if cells.iter().all(|(_, c)| c.is_err()) && typed.total.trim().is_empty() {
                 return;
             }
             // Named sources stand in for 财政 / 其他 (`上级资金`, `中央补助`): HD101 checks them below.
-            let has_sources = !p.funds(period_of(t)).3.is_empty();
+            let has_sources = !p.funds(period_of(total_field)).3.is_empty();
             if has_sources && fiscal.as_ref().is_err_and(|e| *e == NumberError::Empty) {
                 return;
             }
@@ -140,9 +136,9 @@ fn check_main(
             return;
         }
     };
-    let fiscal_term = p.money_term(f, fiscal);
-    let other_term = p.money_term(o, other);
-    let total_term = p.money_term(t, total);
+    let fiscal_term = p.money_term(fiscal_field, fiscal);
+    let other_term = p.money_term(other_field, other);
+    let total_term = p.money_term(total_field, total);
     let relation = Relation::Sum {
         parts: vec![fiscal_term.clone(), other_term.clone()],
         total: total_term.clone(),
@@ -185,7 +181,7 @@ fn check_sources(
     p: &ProjectFacts<'_>,
     (total, fiscal, other): (Cell<'_>, Cell<'_>, Cell<'_>),
     sources: &[SourceFacts],
-    (t, f, o, list): (ProjectText, ProjectText, ProjectText, ProjectList),
+    (total_field, fiscal_field, other_field, list): FieldSet,
     names: &Names,
     out: &mut Sink,
 ) {
@@ -197,16 +193,16 @@ fn check_sources(
         Some(p.money_term(ProjectField::Cell(list, s.row, Column::Amount), m))
     };
     let top: Vec<&SourceFacts> = sources.iter().filter(|s| s.group == Group::Total).collect();
-    let typed = period_of(t).budget(p.project);
+    let typed = period_of(total_field).budget(p.project);
     let beside = !typed.fiscal.trim().is_empty() || !typed.other.trim().is_empty();
     if !top.is_empty() {
         if let (Some(parts), Ok(total)) = (
             top.iter().map(|s| term(s)).collect::<Option<Vec<Term>>>(),
             total,
         ) {
-            let total_term = p.money_term(t, total);
+            let total_term = p.money_term(total_field, total);
             if beside {
-                detail_of_total_or_fiscal(p, parts, total_term, fiscal, f, names, out);
+                detail_of_total_or_fiscal(p, parts, total_term, fiscal, fiscal_field, names, out);
             } else {
                 sum_to(p, parts, &top, total_term, names.total, false, out);
             }
@@ -232,17 +228,17 @@ fn check_sources(
         };
         let (group_term, name) = match g {
             Group::Fiscal => match fiscal {
-                Ok(m) => (p.money_term(f, m), names.fiscal.to_owned()),
+                Ok(m) => (p.money_term(fiscal_field, m), names.fiscal.to_owned()),
                 Err(_) => continue,
             },
             Group::Other => match other {
                 Ok(m) if !typed.other.trim().is_empty() => {
-                    (p.money_term(o, m), names.other.to_owned())
+                    (p.money_term(other_field, m), names.other.to_owned())
                 }
                 _ => continue,
             },
             Group::Source(i) => match sources.get(i).and_then(|s| term(s).map(|t| (t, s))) {
-                Some((t, s)) => (t, s.label.clone()),
+                Some((group, source)) => (group, source.label.clone()),
                 None => continue,
             },
             _ => continue,
@@ -257,7 +253,7 @@ fn detail_of_total_or_fiscal(
     parts: Vec<Term>,
     total: Term,
     fiscal: Cell<'_>,
-    f: ProjectText,
+    fiscal_field: ProjectText,
     names: &Names,
     out: &mut Sink,
 ) {
@@ -274,7 +270,7 @@ fn detail_of_total_or_fiscal(
     if let Ok(fm) = fiscal {
         let of_fiscal = Relation::Sum {
             parts: parts.clone(),
-            total: p.money_term(f, fm),
+            total: p.money_term(fiscal_field, fm),
             at_most: false,
         };
         if of_fiscal.holds() {
@@ -288,31 +284,32 @@ fn detail_of_total_or_fiscal(
         total,
         at_most: true,
     };
-    if !within.holds() {
-        let Relation::Sum { parts, total, .. } = &within else {
-            return;
-        };
-        let refs: Vec<&Term> = parts.iter().collect();
-        let sum = sum_of(parts).unwrap_or(Decimal::MAX);
-        let (figures, shown) = format::sum(&refs, sum);
-        let mut fields: Vec<_> = parts.iter().map(|t| t.field).collect();
-        fields.push(total.field);
-        out.fails(
-            p.finding(
-                CODE,
-                Severity::Error,
-                fields,
-                format!(
-                    "所列资金来源 {figures} = {shown}，超过{} {}",
-                    names.total,
-                    format::term_beside(total, format::unit_of(parts.first().unwrap_or(total)))
-                ),
-            ),
-            Some(within),
-        );
-    } else {
+    if within.holds() {
         out.holds();
+        return;
     }
+    let Relation::Sum { parts, total, .. } = &within else {
+        return;
+    };
+    let refs: Vec<&Term> = parts.iter().collect();
+    let sum = sum_of(parts).unwrap_or(Decimal::MAX);
+    let (figures, shown) = format::sum(&refs, sum);
+    let mut fields: Vec<_> = parts.iter().map(|t| t.field).collect();
+    fields.push(total.field);
+    let unit = format::unit_of(parts.first().unwrap_or(total));
+    out.fails(
+        p.finding(
+            CODE,
+            Severity::Error,
+            fields,
+            format!(
+                "所列资金来源 {figures} = {shown}，超过{} {}",
+                names.total,
+                format::term_beside(total, unit)
+            ),
+        ),
+        Some(within),
+    );
 }
 
 /// `parts` (the sources `items`) add up to `total`: more is an error; less an error for the items

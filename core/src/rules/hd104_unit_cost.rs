@@ -114,45 +114,71 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 _ => String::new(),
             };
             out.relation(relation, |_| {
-                let product = count
-                    .value
-                    .checked_mul(times)
-                    .and_then(|c| c.checked_mul(rate.value))
-                    .unwrap_or_default();
-                let relation_word = if at_most { "超过" } else { "≠" };
-                let months = if times == Decimal::ONE {
-                    String::new()
-                } else {
-                    format!(" × {} 个月", times.normalize())
-                };
-                // A count written as a bound (`≥1680人`) states at least so many: a warning.
-                let severity = if bound {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                };
-                Finding::in_project(
-                    UnitCost::INFO.code,
-                    severity,
+                mismatch(
                     p,
-                    vec![rate_field, count.field, total.field],
-                    format!(
-                        "{} {count_unit} × {} {}{}{months} = {} {relation_word} 对应金额 {}",
-                        grouped(count.value),
-                        ind.name,
-                        if q.comparator_written {
-                            q.comparator.symbol()
-                        } else {
-                            ""
-                        },
-                        shown(q),
-                        format::money(product, format::unit_of(&total), total.number.scale),
-                        format::term(&total)
-                    ),
+                    ind,
+                    q,
+                    (&count, &count_unit, bound),
+                    &rate,
+                    &total,
+                    times,
                 )
             });
         }
     }
+}
+
+/// The finding for a product that does not give its amount: a count written as a bound
+/// (`≥1680人`) states at least so many, so that is a warning.
+fn mismatch(
+    p: &ProjectFacts<'_>,
+    ind: &crate::facts::IndicatorFacts,
+    q: &crate::quantity::Quantity,
+    (count, count_unit, bound): (&Term, &str, bool),
+    rate: &Term,
+    total: &Term,
+    times: Decimal,
+) -> Finding {
+    let at_most = matches!(q.comparator, Comparator::Le | Comparator::Lt);
+    let product = count
+        .value
+        .checked_mul(times)
+        .and_then(|c| c.checked_mul(rate.value))
+        .unwrap_or_default();
+    let relation_word = if at_most { "超过" } else { "≠" };
+    let months = if times == Decimal::ONE {
+        String::new()
+    } else {
+        format!(" × {} 个月", times.normalize())
+    };
+    let severity = if bound {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    Finding::in_project(
+        UnitCost::INFO.code,
+        severity,
+        p,
+        vec![
+            p.indicator_path(ind.row, Column::Value),
+            count.field,
+            total.field,
+        ],
+        format!(
+            "{} {count_unit} × {} {}{}{months} = {} {relation_word} 对应金额 {}",
+            grouped(count.value),
+            ind.name,
+            if q.comparator_written {
+                q.comparator.symbol()
+            } else {
+                ""
+            },
+            shown(q),
+            format::money(product, format::unit_of(total), total.number.scale),
+            format::term(total)
+        ),
+    )
 }
 
 /// A standard as written: `1 500 元`, `90 元/人·月`.
@@ -212,6 +238,15 @@ fn find_counts(
             matches!(q.unit, Unit::Count(_)).then_some((score, i.row, q))
         })
         .filter(|(score, ..)| *score >= if goal_subject.is_some() { 2 } else { 1 })
+        // It must count this goal's people, not another goal's: no other count of the goal
+        // lines describes it as well.
+        .filter(|(score, row, _)| {
+            let Some(own) = same_line else { return true };
+            let name = p.indicators.get(*row).map_or("", |i| i.name.as_str());
+            p.goal_counts()
+                .filter(|(_, other)| !std::ptr::eq(*other, own))
+                .all(|(_, other)| shared_words(name, &other.subject) < *score)
+        })
         .max_by_key(|(score, ..)| *score);
     if let Some((_, row, q)) = best {
         let same_unit = match (&q.unit, out.first().map(|(_, u, _)| u)) {

@@ -255,18 +255,9 @@ fn prose(p: &ProjectFacts<'_>, c: &CostingFacts, budget: Option<&Money>, out: &m
             CostItem::Product { .. } => None,
         })
         .collect();
-    let unit = costing
-        .stated
-        .as_ref()
-        .and_then(|s| match s.quantity.unit {
-            Unit::Money(u) => Some(u),
-            _ => None,
-        })
-        .unwrap_or(MoneyUnit::Wan);
-    let unit = if unit == MoneyUnit::Yuan {
-        p_unit(budget)
-    } else {
-        unit
+    let unit = match costing.stated.as_ref().map(|s| &s.quantity.unit) {
+        Some(Unit::Money(u)) if *u != MoneyUnit::Yuan => *u,
+        _ => p_unit(budget),
     };
     match (stated, written) {
         (Some(stated), Some(parts)) => {
@@ -293,99 +284,111 @@ fn prose(p: &ProjectFacts<'_>, c: &CostingFacts, budget: Option<&Money>, out: &m
                 stated_to_budget(p, &stated, budget, out);
             }
         }
-        (Some(stated), None) => {
-            let tolerance = costing
-                .items
-                .iter()
-                .filter_map(|i| match i {
-                    CostItem::Amount(f)
-                    | CostItem::Product {
-                        amount: Some(f), ..
-                    } => Some(f.quantity.tolerance()),
-                    CostItem::Product { .. } => None,
-                })
-                .try_fold(stated.tolerance, Decimal::checked_add);
-            let (Some(tolerance), Some(gap)) = (tolerance, diff(stated.value, sum)) else {
-                return;
-            };
-            if gap.abs() <= tolerance {
-                out.holds();
-                stated_to_budget(p, &stated, budget, out);
-            } else {
-                let gap = gap.abs();
-                out.fails(
-                    p.finding(
-                        CODE,
-                        Severity::Warning,
-                        vec![field],
-                        format!(
-                            "{}逐项测算 {} = {}，{}共计 {}：{} {} 没有测算依据",
-                            c.field.label(),
-                            items_text(costing),
-                            format::money(sum, unit, 4),
-                            if sum < stated.value {
-                                "少于"
-                            } else {
-                                "多于"
-                            },
-                            format::term_beside(&stated, unit),
-                            if sum < stated.value { "有" } else { "多出" },
-                            format::money(gap, unit, 4)
-                        ),
-                    ),
-                    None,
-                );
-            }
-        }
-        (None, written) => {
+        (Some(stated), None) => computed_to_stated(p, c, sum, &stated, unit, budget, out),
+        (None, Some(parts)) => {
             let Some(budget) = budget else { return };
-            let budget_term = total_term(p, budget);
-            match written {
-                Some(parts) => {
-                    compare_to_budget(
-                        p,
-                        parts,
-                        budget_term,
-                        false,
-                        &format!("{}测算", c.field.label()),
-                        out,
-                    );
-                }
-                None => {
-                    let budget_shown = format::term(&budget_term);
-                    let bunit = format::unit_of(&budget_term);
-                    let Some(gap) = diff(budget.yuan, sum) else {
-                        return;
-                    };
-                    if gap.abs() <= budget.tolerance {
-                        out.holds();
-                        return;
-                    }
-                    let over = sum > budget.yuan;
-                    out.fails(
-                        p.finding(
-                            CODE,
-                            Severity::Warning,
-                            vec![field, budget_term.field],
-                            format!(
-                                "{}测算 {} = {}，{}预算数 {budget_shown}{}",
-                                c.field.label(),
-                                items_text(costing),
-                                format::money(sum, bunit, 4),
-                                if over { "超过" } else { "不足以支撑" },
-                                if over {
-                                    String::new()
-                                } else {
-                                    format!("：还差 {} 没有测算依据", format::money(gap, bunit, 4))
-                                }
-                            ),
-                        ),
-                        None,
-                    );
-                }
+            let what = format!("{}测算", c.field.label());
+            compare_to_budget(p, parts, total_term(p, budget), false, &what, out);
+        }
+        (None, None) => {
+            if let Some(budget) = budget {
+                computed_to_budget(p, c, sum, budget, out);
             }
         }
     }
+}
+
+/// Items priced as count × standard against the total the text states: a warning, since the
+/// products are read from prose.
+fn computed_to_stated(
+    p: &ProjectFacts<'_>,
+    c: &CostingFacts,
+    sum: Decimal,
+    stated: &Term,
+    unit: MoneyUnit,
+    budget: Option<&Money>,
+    out: &mut Sink,
+) {
+    let costing = &c.costing;
+    let tolerance = costing
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            CostItem::Amount(f)
+            | CostItem::Product {
+                amount: Some(f), ..
+            } => Some(f.quantity.tolerance()),
+            CostItem::Product { .. } => None,
+        })
+        .try_fold(stated.tolerance, Decimal::checked_add);
+    let (Some(tolerance), Some(gap)) = (tolerance, diff(stated.value, sum)) else {
+        return;
+    };
+    if gap.abs() <= tolerance {
+        out.holds();
+        stated_to_budget(p, stated, budget, out);
+        return;
+    }
+    let less = sum < stated.value;
+    out.fails(
+        p.finding(
+            CODE,
+            Severity::Warning,
+            vec![p.path(c.field)],
+            format!(
+                "{}逐项测算 {} = {}，{}共计 {}：{} {} 没有测算依据",
+                c.field.label(),
+                items_text(costing),
+                format::money(sum, unit, 4),
+                if less { "少于" } else { "多于" },
+                format::term_beside(stated, unit),
+                if less { "有" } else { "多出" },
+                format::money(gap.abs(), unit, 4)
+            ),
+        ),
+        None,
+    );
+}
+
+/// A costing with products read from prose and no stated total, against the budget.
+fn computed_to_budget(
+    p: &ProjectFacts<'_>,
+    c: &CostingFacts,
+    sum: Decimal,
+    budget: &Money,
+    out: &mut Sink,
+) {
+    let budget_term = total_term(p, budget);
+    let Some(gap) = diff(budget.yuan, sum) else {
+        return;
+    };
+    if gap.abs() <= budget.tolerance {
+        out.holds();
+        return;
+    }
+    let unit = format::unit_of(&budget_term);
+    let over = sum > budget.yuan;
+    let tail = if over {
+        String::new()
+    } else {
+        format!("：还差 {} 没有测算依据", format::money(gap, unit, 4))
+    };
+    out.fails(
+        p.finding(
+            CODE,
+            Severity::Warning,
+            vec![p.path(c.field), budget_term.field],
+            format!(
+                "{}测算 {} = {}，{}预算数 {}{tail}",
+                c.field.label(),
+                items_text(&c.costing),
+                format::money(sum, unit, 4),
+                if over { "超过" } else { "不足以支撑" },
+                format::term(&budget_term),
+            ),
+        ),
+        None,
+    );
 }
 
 fn p_unit(budget: Option<&Money>) -> MoneyUnit {
@@ -457,7 +460,7 @@ fn cost_indicator(p: &ProjectFacts<'_>, budget: Option<&Money>, out: &mut Sink) 
         .iter()
         .max_by_key(|(_, q)| q.yuan().unwrap_or_default())
         .map(|r| (r.0, r.1))
-        .or_else(|| match money_rows.as_slice() {
+        .or(match money_rows.as_slice() {
             [only] => Some(*only),
             _ => None,
         });

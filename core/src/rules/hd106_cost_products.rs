@@ -50,7 +50,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 p.figure_term(c.field, amount),
             );
             if let (Some(ct), Some(rt), Some(at)) = terms {
-                product(p, (ct, count), (rt, rate), at, out);
+                product(p, (&ct, count), (&rt, rate), &at, out);
             }
         }
     }
@@ -82,15 +82,15 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         ) else {
             continue;
         };
-        product(p, (ct, count), (rt, rate), at, out);
+        product(p, (&ct, count), (&rt, rate), &at, out);
     }
 }
 
 fn product(
     p: &ProjectFacts<'_>,
-    (count, count_fig): (Term, &Figure),
-    (rate, rate_fig): (Term, &Figure),
-    amount: Term,
+    (count, count_fig): (&Term, &Figure),
+    (rate, rate_fig): (&Term, &Figure),
+    amount: &Term,
     out: &mut Sink,
 ) {
     // A monthly standard against a yearly amount takes twelve months.
@@ -123,7 +123,7 @@ fn product(
             .checked_mul(times)
             .and_then(|c| c.checked_mul(rate.value))
             .unwrap_or_default();
-        let unit = format::unit_of(&amount);
+        let unit = format::unit_of(amount);
         p.finding(
             CODE,
             Severity::Error,
@@ -141,7 +141,7 @@ fn product(
                 },
                 format::money(product, crate::quantity::MoneyUnit::Yuan, 0),
                 format::money(product, unit, amount.number.scale),
-                format::term(&amount)
+                format::term(amount)
             ),
         )
     });

@@ -55,7 +55,7 @@ impl Rule for StatedTotals {
 /// A sum that must equal its stated total, reported with the labels of its parts.
 fn must_equal(
     parts: Vec<Term>,
-    total: Term,
+    (total, total_name): (Term, &str),
     what: &str,
     finding: impl FnOnce(Vec<FieldPath>, String) -> Finding,
     out: &mut Sink,
@@ -68,7 +68,7 @@ fn must_equal(
         _ => crate::quantity::MoneyUnit::Yuan,
     };
     let message = format!(
-        "{what}：{figures} = {shown} ≠ 合计 {}",
+        "{what}：{figures} = {shown} ≠ {total_name} {}",
         format::term_beside(&total, unit)
     );
     let mut fields: Vec<FieldPath> = vec![total.field];
@@ -104,7 +104,7 @@ fn costs(p: &ProjectFacts<'_>, out: &mut Sink) {
     let Some(parts) = parts else { return };
     must_equal(
         parts,
-        list_term(p, ProjectList::Costs, total.row, tm),
+        (list_term(p, ProjectList::Costs, total.row, tm), "合计"),
         "成本构成各项",
         |fields, message| p.finding(CODE, Severity::Error, fields, message),
         out,
@@ -136,14 +136,23 @@ fn spending(p: &ProjectFacts<'_>, out: &mut Sink) {
                 .join(" + ");
             must_equal(
                 terms,
-                list_term(p, ProjectList::Spending, total.row, tm),
+                (list_term(p, ProjectList::Spending, total.row, tm), "合计"),
                 &what,
                 |fields, message| p.finding(CODE, Severity::Error, fields, message),
                 out,
             );
         }
     }
-    // Shares: each is its amount over the whole, and together they make 100%.
+    shares(p, &parts, total, out);
+}
+
+/// Each share is its amount over the whole, and together they make 100%.
+fn shares(
+    p: &ProjectFacts<'_>,
+    parts: &[&crate::facts::ShareFacts],
+    total: Option<&crate::facts::ShareFacts>,
+    out: &mut Sink,
+) {
     let whole = match total.map(|t| &t.amount) {
         Some(Ok(m)) => Some(m.yuan),
         _ => parts
@@ -164,7 +173,7 @@ fn spending(p: &ProjectFacts<'_>, out: &mut Sink) {
     let mut share_sum = Decimal::ZERO;
     let mut allowance = Decimal::ZERO;
     let mut all_shares = true;
-    for s in &parts {
+    for s in parts {
         let Ok(share) = &s.share else {
             all_shares = false;
             continue;
@@ -270,8 +279,8 @@ fn tasks(p: &ProjectFacts<'_>, out: &mut Sink) {
     let Some((total, name)) = total else { return };
     must_equal(
         terms,
-        total,
-        &format!("年度主要任务金额（对照{name}）"),
+        (total, name),
+        "年度主要任务金额",
         |fields, message| p.finding(CODE, Severity::Error, fields, message),
         out,
     );
@@ -371,7 +380,7 @@ fn table(t: &TableFacts, out: &mut Sink) {
             );
             must_equal(
                 terms,
-                total,
+                (total, "合计"),
                 &what,
                 |fields, message| Finding::in_document(CODE, Severity::Error, fields, message),
                 out,

@@ -39,7 +39,7 @@ impl Rule for IndicatorValues {
             // HD405's, a value damaged by the copy HD701's.
             for ind in p
                 .all_indicators()
-                .filter(|i| i.started && i.damage.is_none())
+                .filter(|i| i.started && i.damage.is_none() && !i.unit_only && !i.placeholder)
             {
                 check_row(p, ind, out);
             }

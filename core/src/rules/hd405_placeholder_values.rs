@@ -27,15 +27,10 @@ rule!(
 
 const CODE: &str = PlaceholderValues::INFO.code;
 
-const PLACEHOLDERS: &[&str] = &[
-    "*", "**", "***", "****", "_", "__", "___", "-", "--", "—", "——", "XX", "xx", "X", "x", "×",
-    "/", "无", "待定",
-];
-
 fn problem(ind: &IndicatorFacts, last: bool) -> Option<(Severity, String)> {
     let name = &ind.name;
     let w = &ind.written;
-    if PLACEHOLDERS.contains(&w.as_str()) {
+    if ind.placeholder {
         return Some((
             Severity::Warning,
             format!("“{name}”的指标值是占位符“{w}”，请填写实际的指标值"),

@@ -58,7 +58,7 @@ impl Rule for BudgetYear {
                         CODE,
                         Severity::Warning,
                         vec![FieldPath::TITLE],
-                        format!("{year} 年的文件，标题写的是{}", shown(m)),
+                        format!("{year} 年的文件，标题写的是 {}", shown(m)),
                     ),
                     None,
                 ),
@@ -74,7 +74,7 @@ impl Rule for BudgetYear {
                         Severity::Warning,
                         vec![p.path(ProjectText::Name)],
                         format!(
-                            "{year} 年的文件，项目名称写的是{}：可能是沿用了其他年度的项目名称",
+                            "{year} 年的文件，项目名称写的是 {}：可能是沿用了其他年度的项目名称",
                             shown(m)
                         ),
                     ),
@@ -92,7 +92,7 @@ impl Rule for BudgetYear {
                             Severity::Warning,
                             vec![p.cell(ind, Column::Value)],
                             format!(
-                                "{year} 年的项目，时效指标“{}”写的是{}：可能是沿用了其他年度的时间要求",
+                                "{year} 年的项目，时效指标“{}”写的是 {}：可能是沿用了其他年度的时间要求",
                                 ind.name,
                                 shown(m)
                             ),

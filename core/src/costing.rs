@@ -119,6 +119,11 @@ const TOTAL_BEFORE: &[&str] = &[
     "共",
 ];
 
+/// Whether a text states a total for items (a goal line is read as a costing only then).
+pub fn states_total(text: &str) -> bool {
+    TOTAL_BEFORE.iter().any(|w| text.contains(w)) || TOTAL_AFTER.iter().any(|w| text.contains(w))
+}
+
 /// Words after a figure that make it the total of the items that follow.
 const TOTAL_AFTER: &[&str] = &["用于:", "用于：", "用于", "具体用于", "其中:", "其中："];
 
@@ -321,6 +326,10 @@ pub fn read_costings(text: &str) -> Vec<Costing> {
 /// Reads every costing of a text, even one of a single item (a 测算依据 cell such as
 /// `44人×311元/人`).
 pub fn read_items(text: &str) -> Vec<Costing> {
+    // No money, no costing: most prose is skipped without being scanned.
+    if !text.contains('元') {
+        return Vec::new();
+    }
     let mut reader = Reader {
         text,
         quantities: scan(text),

@@ -6,7 +6,7 @@ use crate::costing::{read_costings, read_items, Costing};
 use crate::field::{Column, FieldPath, Period, ProjectField, ProjectList, ProjectText};
 use crate::finding::{Finding, Severity};
 use crate::goal::{read_goal, GoalItem};
-use crate::indicator::{read_checkpoint_month, read_indicator, IndicatorValue};
+use crate::indicator::{read_checkpoint_month, IndicatorValue};
 use crate::model::{Budget, Document, Indicator, Project};
 use crate::number::{Number, NumberError};
 use crate::quantity::{
@@ -153,6 +153,19 @@ pub struct SourceFacts {
 
 impl Funds {
     fn read(budget: &Budget, unit: MoneyUnit, period: Period) -> Self {
+        if budget.total.is_empty()
+            && budget.fiscal.is_empty()
+            && budget.other.is_empty()
+            && budget.sources.is_empty()
+        {
+            return Self {
+                total: Err(NumberError::Empty),
+                fiscal: Err(NumberError::Empty),
+                other: Err(NumberError::Empty),
+                sources: Vec::new(),
+                damage: Vec::new(),
+            };
+        }
         let (t, f, o, _) = period.budget_fields();
         let mut damage = Vec::new();
         let mut cell = |field: ProjectText, text: &str| {
@@ -256,14 +269,14 @@ pub struct IndicatorFacts {
     pub list: ProjectList,
     /// Row index.
     pub row: usize,
-    /// 一级指标 as read (filled down).
-    pub level1: String,
-    /// 二级指标 as read (filled down).
-    pub level2: String,
-    /// 三级指标 as written (compacted).
-    pub level3: String,
-    /// The indicator's name (三级指标, or the description).
+    /// 一级指标 as read (filled down; rows share it).
+    pub level1: Rc<str>,
+    /// 二级指标 as read (filled down; rows share it).
+    pub level2: Rc<str>,
+    /// The indicator's name (三级指标, or the description when that is empty), compacted.
     pub name: String,
+    /// Whether the 三级指标 cell is filled (the name is then that cell).
+    pub has_level3: bool,
     /// The first-level family, from the 一级 cell or, failing that, from the 二级.
     pub family: Option<Family>,
     /// The second-level kind (a 三级 cell that holds a level name counts when the 二级 repeats
@@ -297,31 +310,30 @@ pub struct IndicatorFacts {
 
 impl IndicatorFacts {
     fn read(
-        list: ProjectList,
-        row: usize,
+        (list, row): (ProjectList, usize),
         ind: &Indicator,
-        level1: String,
-        level2: String,
+        (level1, level2): (Rc<str>, Rc<str>),
+        (mut family, mut kind): (Option<Family>, Option<Kind>),
     ) -> Self {
-        let level3 = compact(&ind.level3);
         let name = compact(ind.name());
-        let mut family = crate::taxonomy::family(&level1);
-        let mut kind = crate::taxonomy::kind(&level2);
+        let has_level3 = !ind.level3.trim().is_empty();
+        let level3 = if has_level3 { name.as_str() } else { "" };
         if matches!(kind, Some(Kind::Output | Kind::Benefit)) && family != Some(Family::Effect) {
-            if let Some(k) = crate::taxonomy::kind(&level3) {
+            if let Some(k) = crate::taxonomy::kind(level3) {
                 kind = Some(k);
             }
         }
         if family.is_none() {
             family = kind.map(Kind::family);
         }
-        let value = read_indicator(ind);
         let written = compact(&ind.value);
+        let comparator = compact(&ind.comparator);
+        let value = crate::indicator::read_parts(&comparator, &written, ind);
         let weight_text = compact(&ind.weight);
         let weight = (!weight_text.is_empty())
             .then(|| crate::number::parse_number(weight_text.trim_end_matches(['分', '%'])));
         let direction = {
-            let d = compact(&ind.direction);
+            let d = &ind.direction;
             if d.contains("反向") || d.contains("逆向") {
                 Direction::Negative
             } else if d.contains("正向") {
@@ -331,26 +343,30 @@ impl IndicatorFacts {
             }
         };
         let started =
-            !level3.is_empty() || !compact(&ind.description).is_empty() || !written.is_empty();
+            !level3.is_empty() || !ind.description.trim().is_empty() || !written.is_empty();
         let mut facts = Self {
             list,
             row,
             level1,
             level2,
-            level3,
             name,
+            has_level3,
             family,
             kind,
             value,
             written,
-            comparator: compact(&ind.comparator),
+            comparator,
             unit: compact(&ind.unit),
             weight,
             direction,
             has_basis: !ind.basis.trim().is_empty(),
             started,
             damage: None,
-            name_units: scan(ind.name()).into_iter().map(|q| q.unit).collect(),
+            name_units: if ind.name().chars().any(|c| c.is_ascii_digit()) {
+                scan(ind.name()).into_iter().map(|q| q.unit).collect()
+            } else {
+                Vec::new()
+            },
             unit_only: false,
             placeholder: false,
         };
@@ -388,6 +404,15 @@ impl IndicatorFacts {
             return Some(Damage::DateSerial(w.clone()));
         }
         None
+    }
+
+    /// The 三级指标 as written (compacted), or nothing.
+    pub fn level3(&self) -> &str {
+        if self.has_level3 {
+            &self.name
+        } else {
+            ""
+        }
     }
 
     /// True for a 数量指标 row.
@@ -463,7 +488,10 @@ pub const PLACEHOLDERS: &[&str] = &[
 
 /// A cell that holds a comparator and a unit but no number (`≧%`, `万人`, `≥ 公里`).
 fn is_unit_only(written: &str) -> bool {
-    if written.is_empty() || written.chars().any(|c| c.is_ascii_digit()) {
+    if written.is_empty()
+        || written.chars().count() > 6
+        || written.chars().any(|c| c.is_ascii_digit())
+    {
         return false;
     }
     let bare = written.trim_start_matches(['≥', '≤', '>', '<', '=']);
@@ -693,7 +721,7 @@ pub struct Parsed {
     pub mid: Funds,
     /// Quantities named in each goal line.
     pub goals: Vec<Vec<GoalItem>>,
-    /// Each goal line as written, compacted.
+    /// Each goal line as written, compacted, when the project also has 中期 goals to compare.
     pub goal_texts: Vec<String>,
     /// Each 中期目标 line as written, compacted.
     pub mid_goal_texts: Vec<String>,
@@ -802,11 +830,30 @@ impl<'a> ProjectFacts<'a> {
 }
 
 fn indicator_rows(list: ProjectList, rows: &[Indicator]) -> Vec<IndicatorFacts> {
-    let levels = crate::model::indicator_levels(rows);
+    // 一级 and 二级 filled down from the rows above, each name read and looked up once.
+    let mut level1: (Rc<str>, Option<Family>) = (Rc::from(""), None);
+    let mut level2: (Rc<str>, Option<Kind>) = (Rc::from(""), None);
     rows.iter()
-        .zip(levels)
         .enumerate()
-        .map(|(row, (ind, (level1, level2)))| IndicatorFacts::read(list, row, ind, level1, level2))
+        .map(|(row, ind)| {
+            if !ind.level1.trim().is_empty() {
+                let text = compact(&ind.level1);
+                let family = crate::taxonomy::family(&text);
+                level1 = (Rc::from(text), family);
+                level2 = (Rc::from(""), None);
+            }
+            if !ind.level2.trim().is_empty() {
+                let text = compact(&ind.level2);
+                let kind = crate::taxonomy::kind(&text);
+                level2 = (Rc::from(text), kind);
+            }
+            IndicatorFacts::read(
+                (list, row),
+                ind,
+                (level1.0.clone(), level2.0.clone()),
+                (level1.1, level2.1),
+            )
+        })
         .collect()
 }
 
@@ -844,6 +891,10 @@ impl Parsed {
             .collect();
         // A goal line costs the project only when it states a total for its items.
         for (line, text) in project.goals.iter().enumerate() {
+            // Two amounts at least, and a total over them.
+            if text.matches('元').nth(1).is_none() || !crate::costing::states_total(text) {
+                continue;
+            }
             costings.extend(
                 read_costings(text)
                     .into_iter()
@@ -890,7 +941,12 @@ impl Parsed {
             damage: annual.damage,
             mid,
             goals: project.goals.iter().map(|g| read_goal(g)).collect(),
-            goal_texts: project.goals.iter().map(|g| compact(g)).collect(),
+            // Compared with the 中期 goals only (HD410): not needed without them.
+            goal_texts: if project.mid_goals.is_empty() {
+                Vec::new()
+            } else {
+                project.goals.iter().map(|g| compact(g)).collect()
+            },
             mid_goal_texts: project.mid_goals.iter().map(|g| compact(g)).collect(),
             indicators: indicator_rows(ProjectList::Indicators, &project.indicators),
             mid_indicators: indicator_rows(ProjectList::MidIndicators, &project.mid_indicators),

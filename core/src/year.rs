@@ -19,70 +19,78 @@ impl YearMention {
     }
 }
 
-/// Four digits at `i` forming a plausible year, with the index past them.
-fn year_at(chars: &[char], i: usize) -> Option<(u16, usize)> {
-    let digits: String = chars.get(i..i + 4)?.iter().collect();
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
+/// The year written just before `end` (a byte offset into `text`), spaces allowed between
+/// (`2022 年`): four ASCII or full-width digits not part of a longer number or code.
+fn year_before(text: &str, end: usize) -> Option<(u16, usize)> {
+    let head = text.get(..end)?;
+    let mut digits = [0u8; 4];
+    let mut count = 0;
+    let mut start = end;
+    for (i, c) in head.char_indices().rev() {
+        let c = fold_char(c);
+        if count == 0 && c.is_whitespace() {
+            start = i;
+            continue;
+        }
+        match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() && count < 4 => {
+                count += 1;
+                digits[4 - count] = u8::try_from(d).ok()?;
+                start = i;
+            }
+            // A fifth digit or a letter joined to the four: a code or an amount, not a year.
+            _ if count == 4 && (c.is_ascii_alphanumeric()) => return None,
+            _ => break,
+        }
+        if count == 4 {
+            // Look one further for a digit or letter that would make this no year.
+            let before = head
+                .get(..i)
+                .and_then(|h| h.chars().next_back())
+                .map(fold_char);
+            if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
+                return None;
+            }
+            break;
+        }
+    }
+    if count < 4 {
         return None;
     }
-    // Part of a longer number (a code, an amount) is no year.
-    if chars.get(i + 4).is_some_and(char::is_ascii_digit)
-        || i.checked_sub(1)
-            .and_then(|p| chars.get(p))
-            .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
-    {
-        return None;
-    }
-    let y: u16 = digits.parse().ok()?;
-    (2000..=2100).contains(&y).then_some((y, i + 4))
+    let y = digits.iter().fold(0u16, |acc, d| acc * 10 + u16::from(*d));
+    (2000..=2100).contains(&y).then_some((y, start))
 }
 
 /// The years a text names with `年` (spaces allowed, `2022 年`), alone or as a span
 /// (`2023—2025年`, `2023-2025 年`, `2023年至2025年`).
 pub fn years(text: &str) -> Vec<YearMention> {
-    let chars: Vec<char> = text
-        .chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect();
     let mut out: Vec<YearMention> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let Some((y, end)) = year_at(&chars, i) else {
-            i += 1;
+    // Each `年` preceded by a year is a mention; a year before `—`/`至` opens a span.
+    for (at, _) in text.match_indices('年') {
+        let Some((year, start)) = year_before(text, at) else {
             continue;
         };
-        match chars.get(end) {
-            Some('年') => {
-                // `2023年至2025年`: the second year closes a span.
-                let mut to = y;
-                let mut next = end + 1;
-                if chars.get(end + 1) == Some(&'至') {
-                    if let Some((y2, e2)) = year_at(&chars, end + 2) {
-                        if chars.get(e2) == Some(&'年') && y2 >= y {
-                            to = y2;
-                            next = e2 + 1;
-                        }
+        // `2023—2025年`: the year before the dash opens the span.
+        let lead = text.get(..start).unwrap_or_default().trim_end();
+        let mut from = year;
+        if let Some(dash_end) = lead
+            .strip_suffix(['—', '-', '–', '~', '～', '至', '到'])
+            .map(|l| l.trim_end_matches(['—', '-']).trim_end())
+        {
+            if let Some((first, _)) = year_before(dash_end, dash_end.len()) {
+                if first <= year {
+                    from = first;
+                }
+            } else if let Some(prev) = lead.strip_suffix('至').map(str::trim_end) {
+                // `2023年至2025年`: the previous mention opens the span.
+                if prev.ends_with('年') {
+                    if let Some(last) = out.pop() {
+                        from = last.from.min(year);
                     }
                 }
-                out.push(YearMention { from: y, to });
-                i = next;
             }
-            Some('—' | '-' | '–' | '~' | '～' | '至' | '到') => {
-                let mut k = end + 1;
-                while matches!(chars.get(k), Some('—' | '-')) {
-                    k += 1;
-                }
-                match year_at(&chars, k) {
-                    Some((y2, e2)) if chars.get(e2) == Some(&'年') && y2 >= y => {
-                        out.push(YearMention { from: y, to: y2 });
-                        i = e2 + 1;
-                    }
-                    _ => i = end,
-                }
-            }
-            _ => i = end,
         }
+        out.push(YearMention { from, to: year });
     }
     out
 }

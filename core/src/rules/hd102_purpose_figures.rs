@@ -61,19 +61,21 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             continue;
         };
         let table_term = p.money_term(field, table);
-        let message = format!(
-            "资金用途写{name} {}，表内{name}为 {}",
-            format::term(&prose),
-            format::term(&table_term)
-        );
         let relation = Relation::same(prose, table_term);
-        out.relation(relation, |_| {
+        out.relation(relation, |r| {
+            let terms = r.terms();
+            let (prose, table) = (terms.first().copied(), terms.get(1).copied());
+            let shown = |t: Option<&crate::relation::Term>| t.map(format::term).unwrap_or_default();
             Finding::in_project(
                 PurposeFigures::INFO.code,
                 Severity::Error,
                 p,
                 vec![purpose, p.path(field)],
-                message,
+                format!(
+                    "资金用途写{name} {}，表内{name}为 {}",
+                    shown(prose),
+                    shown(table)
+                ),
             )
         });
     }

@@ -59,19 +59,6 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         return;
     };
     let total_term = p.money_term(ProjectField::Text(ProjectText::Total), total);
-    let refs: Vec<_> = amounts.iter().collect();
-    let (figures, sum_shown) = format::sum(&refs, sum);
-    let unit = refs.first().map_or(MoneyUnit::Yuan, |t| {
-        if refs.iter().all(|r| r.factor == t.factor) {
-            format::unit_of(t)
-        } else {
-            MoneyUnit::Yuan
-        }
-    });
-    let total_shown = format::term_beside(&total_term, unit);
-    let mut fields: Vec<_> = amounts.iter().map(|t| t.field).collect();
-    fields.dedup();
-    fields.push(total_field);
     let relation = Relation::Sum {
         parts: amounts,
         total: total_term,
@@ -82,6 +69,27 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         out.confirmed(relation);
         return;
     }
+    let Relation::Sum {
+        parts: amounts,
+        total: total_term,
+        ..
+    } = &relation
+    else {
+        return;
+    };
+    let refs: Vec<_> = amounts.iter().collect();
+    let (figures, sum_shown) = format::sum(&refs, sum);
+    let unit = refs.first().map_or(MoneyUnit::Yuan, |t| {
+        if refs.iter().all(|r| r.factor == t.factor) {
+            format::unit_of(t)
+        } else {
+            MoneyUnit::Yuan
+        }
+    });
+    let total_shown = format::term_beside(total_term, unit);
+    let mut fields: Vec<_> = amounts.iter().map(|t| t.field).collect();
+    fields.dedup();
+    fields.push(total_field);
     let shown = if refs_len(&relation) > 1 {
         format!("{figures} = {sum_shown}")
     } else {

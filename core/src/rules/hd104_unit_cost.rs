@@ -84,7 +84,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
         let Some(total) = p.goal_term(line, amount_item) else {
             continue;
         };
-        let line_text = p.goal_texts.get(line).map_or("", String::as_str);
+        let line_text = p.project.goals.get(line).map_or("", String::as_str);
         // A monthly standard against the year's amount: twelve months.
         let monthly = matches!(&q.unit, Unit::MoneyPer(_, d) if d.contains('月'));
         let times = if monthly && !line_text.contains("每月") && !line_text.contains("月均") {

@@ -72,6 +72,28 @@ const DOWN: &[&str] = &[
     "误差",
 ];
 
+/// The characters that tell the measures in [`DOWN`] apart.
+fn is_down_char(c: char) -> bool {
+    matches!(
+        c,
+        '障' | '害'
+            | '灾'
+            | '生'
+            | '错'
+            | '亡'
+            | '业'
+            | '诉'
+            | '故'
+            | '损'
+            | '误'
+            | '支'
+            | '规'
+            | '辍'
+            | '病'
+            | '贫'
+    )
+}
+
 fn problem(ind: &IndicatorFacts) -> Option<String> {
     let q = ind.quantity()?;
     if !q.comparator_written && !ind.typed_quantitative() {
@@ -80,12 +102,17 @@ fn problem(ind: &IndicatorFacts) -> Option<String> {
     let name = &ind.name;
     let low = matches!(q.comparator, Comparator::Le | Comparator::Lt);
     let high = matches!(q.comparator, Comparator::Ge | Comparator::Gt);
+    if !low && !high {
+        return None;
+    }
     let sym = q.comparator.symbol();
-    if DOWN.iter().any(|w| name.contains(w)) {
+    // One pass over the name finds whether any measure-to-keep-down word can be in it.
+    let maybe_down = name.chars().any(is_down_char);
+    if maybe_down && DOWN.iter().any(|w| name.contains(w)) {
         return high.then(|| format!("“{name}”越低越好，应写 ≤（上限），而不是 {sym}"));
     }
-    if UP.iter().any(|w| name.contains(w)) || ind.is_satisfaction() {
-        return low.then(|| format!("“{name}”越高越好，应写 ≥ 或 =，而不是 {sym}"));
+    if low && (ind.is_satisfaction() || UP.iter().any(|w| name.contains(w))) {
+        return Some(format!("“{name}”越高越好，应写 ≥ 或 =，而不是 {sym}"));
     }
     if ind.is_cost() && q.unit.is_money() && high {
         return Some(format!("成本指标“{name}”应写 ≤（成本上限），而不是 {sym}"));

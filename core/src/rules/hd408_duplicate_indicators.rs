@@ -5,7 +5,6 @@ use crate::field::Column;
 use crate::finding::Severity;
 use crate::rules::rule;
 use crate::sink::Sink;
-use std::collections::HashMap;
 
 rule!(
     DuplicateIndicators,
@@ -27,18 +26,21 @@ const CODE: &str = DuplicateIndicators::INFO.code;
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     for rows in [&p.indicators, &p.mid_indicators] {
-        let mut seen: HashMap<&str, &IndicatorFacts> = HashMap::new();
-        for ind in rows.iter().filter(|i| i.started) {
-            let key = ind.name.trim_end_matches(['。', '；', ';', '，', ',']);
-            if key.chars().count() < 2 || crate::taxonomy::is_level_name(key) {
-                continue;
-            }
-            match seen.get(key) {
-                None => {
-                    seen.insert(key, ind);
-                    out.holds();
-                }
-                Some(first) => out.fails(
+        // Sorted by name, a repeated indicator sits beside its first occurrence.
+        let mut named: Vec<(&str, &IndicatorFacts)> = rows
+            .iter()
+            .filter(|i| i.started)
+            .map(|i| (i.name.trim_end_matches(['。', '；', ';', '，', ',']), i))
+            .filter(|(key, _)| {
+                key.chars().count() >= 2
+                    && !(key.ends_with("指标") && crate::taxonomy::is_level_name(key))
+            })
+            .collect();
+        named.sort_by(|a, b| a.0.cmp(b.0).then(a.1.row.cmp(&b.1.row)));
+        let mut previous: Option<(&str, &IndicatorFacts)> = None;
+        for &(key, ind) in &named {
+            match previous {
+                Some((k, first)) if k == key => out.fails(
                     p.finding(
                         CODE,
                         Severity::Warning,
@@ -46,21 +48,25 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                         format!(
                             "“{}”在{}和{}下各出现一次：同一指标不要重复填写",
                             ind.name,
-                            if first.level2.is_empty() {
-                                &first.level1
-                            } else {
-                                &first.level2
-                            },
-                            if ind.level2.is_empty() {
-                                &ind.level1
-                            } else {
-                                &ind.level2
-                            }
+                            level_of(first),
+                            level_of(ind)
                         ),
                     ),
                     None,
                 ),
+                _ => {
+                    out.holds();
+                    previous = Some((key, ind));
+                }
             }
         }
+    }
+}
+
+fn level_of(i: &IndicatorFacts) -> &str {
+    if i.level2.is_empty() {
+        &i.level1
+    } else {
+        &i.level2
     }
 }

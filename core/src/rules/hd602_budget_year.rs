@@ -84,7 +84,7 @@ impl Rule for BudgetYear {
                 None => {}
             }
             for ind in p.indicators.iter().filter(|i| i.is_timing() && i.started) {
-                let mentions: Vec<YearMention> = years(&format!("{}{}", ind.level3, ind.written));
+                let mentions: Vec<YearMention> = years(&format!("{}{}", ind.level3(), ind.written));
                 match stale(&mentions, year) {
                     Some(m) => out.fails(
                         p.finding(

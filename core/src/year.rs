@@ -35,7 +35,7 @@ fn year_before(text: &str, end: usize) -> Option<(u16, usize)> {
         match c.to_digit(10) {
             Some(d) if c.is_ascii_digit() && count < 4 => {
                 count += 1;
-                digits[4 - count] = u8::try_from(d).ok()?;
+                *digits.get_mut(4 - count)? = u8::try_from(d).ok()?;
                 start = i;
             }
             // A fifth digit or a letter joined to the four: a code or an amount, not a year.

@@ -51,7 +51,7 @@ fn problem(ind: &IndicatorFacts) -> Option<(Severity, String)> {
     let name = &ind.name;
     let warn = |m: String| Some((Severity::Warning, m));
     // `社会成本指标` in the 三级 cell: a category, not an indicator (`群众满意度` alone is a name).
-    if ind.level3().ends_with("指标") && crate::taxonomy::is_level_name(&ind.level3()) {
+    if ind.level3().ends_with("指标") && crate::taxonomy::is_level_name(ind.level3()) {
         return warn(format!(
             "三级指标栏写的是类别“{}”，不是具体指标：请写明衡量什么",
             ind.level3()

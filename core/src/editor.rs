@@ -1,8 +1,9 @@
 //! The editing reducer: every change the page makes to a document goes through [`Editor::update`],
 //! which re-checks the document and keeps undo history. The page only forwards events and renders.
 
-use crate::check::{Checker, Report, Suggestion};
+use crate::check::{Checker, Report};
 use crate::field::{with_list, FieldPath, ProjectList};
+use crate::finding::Suggestion;
 use crate::model::{Checkpoint, Document, Indicator, Project, Table};
 use std::rc::Rc;
 

@@ -66,8 +66,12 @@ const VAGUE_TIMING: &[&str] = &[
 /// Reads an indicator row's value from its 计算符号, 指标值 and 计量单位 columns, whichever the layout
 /// has: `≥` | `230` | `个` reads as `≥230个`; a 计算符号 of `定性` makes the value qualitative.
 pub fn read_indicator(row: &crate::model::Indicator) -> IndicatorValue {
-    let comparator = compact(&row.comparator);
-    let symbol = match comparator.as_str() {
+    read_parts(&compact(&row.comparator), &compact(&row.value), row)
+}
+
+/// [`read_indicator`] with the 计算符号 and 指标值 cells already compacted.
+pub fn read_parts(comparator: &str, value: &str, row: &crate::model::Indicator) -> IndicatorValue {
+    let symbol = match comparator {
         "≥" | ">=" | "≧" | "不低于" | "不少于" => Some("≥"),
         "≤" | "<=" | "≦" | "不高于" | "不超过" => Some("≤"),
         ">" | "＞" => Some(">"),
@@ -75,24 +79,27 @@ pub fn read_indicator(row: &crate::model::Indicator) -> IndicatorValue {
         "=" | "＝" => Some("="),
         _ => None,
     };
-    let value = compact(&row.value);
     match symbol {
         Some(s) if !value.is_empty() && !value.starts_with(['≥', '≤', '>', '<', '=', '≧', '≦']) => {
-            read_value(&format!("{s}{value}"), &row.unit)
+            read_compacted(format!("{s}{value}"), &row.unit)
         }
         _ if comparator.contains("定性") && !value.is_empty() => {
-            match read_value(&value, &row.unit) {
+            match read_compacted(value.to_owned(), &row.unit) {
                 IndicatorValue::Unreadable(text) => IndicatorValue::Qualitative(text),
                 other => other,
             }
         }
-        _ => read_value(&row.value, &row.unit),
+        _ => read_compacted(value.to_owned(), &row.unit),
     }
 }
 
 /// Reads an indicator cell; `unit` is the separate 计量单位 column (empty in most layouts).
 pub fn read_value(value: &str, unit: &str) -> IndicatorValue {
-    let text = compact(value);
+    read_compacted(compact(value), unit)
+}
+
+/// [`read_value`] of a cell already compacted.
+fn read_compacted(text: String, unit: &str) -> IndicatorValue {
     if text.is_empty() {
         return IndicatorValue::Empty;
     }
@@ -101,15 +108,15 @@ pub fn read_value(value: &str, unit: &str) -> IndicatorValue {
     } else {
         compact(unit)
     };
-    let joined = if unit.is_empty() || text.ends_with(&unit) {
-        text.clone()
+    let joined: std::borrow::Cow<'_, str> = if unit.is_empty() || text.ends_with(&unit) {
+        std::borrow::Cow::Borrowed(&text)
     } else {
-        format!("{text}{unit}")
+        std::borrow::Cow::Owned(format!("{text}{unit}"))
     };
     if let Some(q) = parse_whole(&joined) {
         return IndicatorValue::Quantitative(q);
     }
-    if let Some(d) = read_deadline(&text) {
+    if let Some(d) = read_deadline(&joined) {
         return IndicatorValue::Deadline(d);
     }
     if VAGUE_TIMING.iter().any(|w| text.contains(w)) {

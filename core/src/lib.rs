@@ -19,12 +19,14 @@
 
 pub mod blame;
 pub mod check;
+pub mod costing;
 pub mod coverage;
 pub mod docnum;
 pub mod editor;
 pub mod encoding;
 pub mod facts;
 pub mod field;
+pub mod finding;
 pub mod format;
 pub mod fuzzing;
 pub mod goal;
@@ -36,14 +38,18 @@ pub mod model;
 pub mod number;
 pub mod open;
 pub mod quantity;
+pub mod relation;
 pub mod render;
 pub mod rules;
 pub mod sample;
 pub mod saved;
+pub mod sink;
 pub mod taxonomy;
 pub mod text;
 pub mod view;
+pub mod year;
 
-pub use check::{check, Finding, Report, Severity};
+pub use check::{check, Report};
 pub use field::FieldPath;
+pub use finding::{Finding, Severity};
 pub use model::Document;

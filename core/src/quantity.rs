@@ -39,6 +39,8 @@ impl Comparator {
 pub enum MoneyUnit {
     /// 元.
     Yuan,
+    /// 千元 = 1 000 元.
+    Qian,
     /// 万元 = 10 000 元.
     Wan,
     /// 亿元 = 10 000 万元.
@@ -50,6 +52,7 @@ impl MoneyUnit {
     pub fn factor(self) -> Decimal {
         match self {
             Self::Yuan => Decimal::ONE,
+            Self::Qian => Decimal::from(1_000),
             Self::Wan => Decimal::from(10_000),
             Self::Yi => Decimal::from(100_000_000),
         }
@@ -59,15 +62,24 @@ impl MoneyUnit {
     pub fn text(self) -> &'static str {
         match self {
             Self::Yuan => "元",
+            Self::Qian => "千元",
             Self::Wan => "万元",
             Self::Yi => "亿元",
         }
+    }
+
+    /// The unit whose factor is `factor` 元, if any.
+    pub fn of_factor(factor: Decimal) -> Option<Self> {
+        [Self::Yuan, Self::Qian, Self::Wan, Self::Yi]
+            .into_iter()
+            .find(|u| u.factor() == factor)
     }
 
     /// Reads a money unit written on its own (`万元`, `元`); `None` for anything else.
     pub fn parse(text: &str) -> Option<Self> {
         match crate::text::compact(text).as_str() {
             "元" => Some(Self::Yuan),
+            "千元" => Some(Self::Qian),
             "万元" | "万" => Some(Self::Wan),
             "亿元" | "亿" => Some(Self::Yi),
             _ => None,
@@ -84,6 +96,8 @@ pub enum Unit {
     Money(MoneyUnit),
     /// A rate, `%`.
     Percent,
+    /// A rate per thousand, `‰`.
+    Permille,
     /// 个百分点: a difference of rates, not a rate.
     PercentagePoints,
     /// A count of something (`人`, `名`, `户`, `个月` …), with the word as written.
@@ -98,6 +112,20 @@ impl Unit {
     /// True for an amount of money (not a per-unit standard).
     pub fn is_money(&self) -> bool {
         matches!(self, Self::Money(_))
+    }
+
+    /// The unit as written in messages (`万元`, `%`, `人`, `元/人`).
+    pub fn text(&self) -> String {
+        match self {
+            Self::None => String::new(),
+            Self::Money(m) => m.text().to_owned(),
+            Self::Percent => "%".to_owned(),
+            Self::Permille => "‰".to_owned(),
+            Self::PercentagePoints => "个百分点".to_owned(),
+            Self::Count(w) => w.clone(),
+            Self::MoneyPer(m, d) => format!("{}/{d}", m.text()),
+            Self::Per(n, d) => format!("{n}/{d}"),
+        }
     }
 
     /// Whether two count words count the same kind of thing (`人` and `名` both count people).
@@ -148,8 +176,12 @@ impl Quantity {
 
 /// Count words, longest first so that `人次` wins over `人` and `个月` over `个`.
 const COUNT_UNITS: &[&str] = &[
+    "平方公里",
     "平方米",
+    "立方米",
     "公里",
+    "千米",
+    "公顷",
     "人次",
     "个月",
     "小时",
@@ -181,6 +213,17 @@ const COUNT_UNITS: &[&str] = &[
     "条",
     "村",
     "周",
+    "米",
+    "㎡",
+    "盏",
+    "吨",
+    "棵",
+    "头",
+    "只",
+    "张",
+    "栋",
+    "间",
+    "组",
 ];
 
 /// Comparator words written before a number, longest first.
@@ -293,6 +336,7 @@ fn read_simple_unit(f: &Folded, i: usize) -> Option<(Unit, usize)> {
     for (word, unit) in [
         ("亿元", MoneyUnit::Yi),
         ("万元", MoneyUnit::Wan),
+        ("千元", MoneyUnit::Qian),
         ("元", MoneyUnit::Yuan),
     ] {
         if f.starts_with(i, word) {
@@ -302,40 +346,59 @@ fn read_simple_unit(f: &Folded, i: usize) -> Option<(Unit, usize)> {
     if f.starts_with(i, "%") {
         return Some((Unit::Percent, i + 1));
     }
+    if f.starts_with(i, "‰") {
+        return Some((Unit::Permille, i + 1));
+    }
     if f.starts_with(i, "个百分点") {
         return Some((Unit::PercentagePoints, i + 4));
     }
+    // `1.32万亩`, `0.92万人`: a count in ten-thousands.
+    let (prefix, at) = if first == '万' {
+        ("万", i + 1)
+    } else {
+        ("", i)
+    };
     COUNT_UNITS
         .iter()
-        .find(|w| f.starts_with(i, w))
-        .map(|w| (Unit::Count((*w).to_owned()), i + w.chars().count()))
+        .find(|w| f.starts_with(at, w))
+        .map(|w| (Unit::Count(format!("{prefix}{w}")), at + w.chars().count()))
+}
+
+/// A known count word at `i` (`人`, `平方米`, `㎡`), longest first.
+fn count_word_at(f: &Folded, i: usize) -> Option<&'static str> {
+    COUNT_UNITS.iter().copied().find(|w| f.starts_with(i, w))
 }
 
 fn read_denominator(f: &Folded, i: usize) -> Option<(String, usize)> {
-    let mut end = i;
-    let mut word = String::new();
-    while let Some(&c) = f.chars.get(end) {
-        if c.is_alphabetic() && !c.is_ascii() || c == '·' {
-            word.push(c);
-            end += 1;
-            if word.chars().count() >= 3 {
-                break;
-            }
-        } else {
-            break;
-        }
+    let (mut den, mut end) = denominator_word(f, i)?;
+    // Compound denominators: `人·年`, `人.年`, `生/年`.
+    while matches!(f.chars.get(end), Some('·' | '.' | '/' | '•')) {
+        let next = match count_word_at(f, end + 1) {
+            Some(w) => (w.to_owned(), end + 1 + w.chars().count()),
+            None if matches!(f.chars.get(end + 1), Some('月' | '日')) => (
+                f.chars
+                    .get(end + 1)
+                    .map(char::to_string)
+                    .unwrap_or_default(),
+                end + 2,
+            ),
+            None => break,
+        };
+        let (next, next_end) = next;
+        den.push('·');
+        den.push_str(&next);
+        end = next_end;
     }
-    // Keep just the unit word (`人`, `年`, `个`, `人·年`), not the prose after it.
-    let known = COUNT_UNITS
-        .iter()
-        .find(|w| word.starts_with(**w))
-        .map(|w| (*w).to_owned());
-    let den = known.unwrap_or_else(|| word.chars().take(1).collect());
-    if den.is_empty() {
-        return None;
+    Some((den, end))
+}
+
+/// One word of a denominator: a known count word, else one Han character (`生`, `株`).
+fn denominator_word(f: &Folded, i: usize) -> Option<(String, usize)> {
+    if let Some(w) = count_word_at(f, i) {
+        return Some((w.to_owned(), i + w.chars().count()));
     }
-    let len = den.chars().count();
-    Some((den, i + len))
+    let c = *f.chars.get(i)?;
+    (c.is_alphabetic() && !c.is_ascii()).then(|| (c.to_string(), i + 1))
 }
 
 /// Reads the comparator written just before `start` (skipping spaces); returns it and where it begins.

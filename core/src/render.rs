@@ -1,6 +1,7 @@
 //! Findings as plain text: what the CLI prints and what the rule snapshots record.
 
-use crate::check::{Finding, Report};
+use crate::check::Report;
+use crate::finding::Finding;
 use std::fmt::Write;
 
 /// One finding over a few lines: `HD103 错误 [劳模基金] projects[0].goals[1]`, the message, the
@@ -48,7 +49,7 @@ pub fn report(r: &Report) -> String {
 
 /// `13 条规则，核对 41 处：2 个错误，3 个警告，0 个提示`, and what could not be read.
 pub fn summary(r: &Report) -> String {
-    use crate::check::Severity;
+    use crate::finding::Severity;
     let counts = format!(
         "{} 条规则，核对 {} 处：{} 个错误，{} 个警告，{} 个提示，{} 处待补充",
         r.counts.len(),

@@ -1,26 +1,36 @@
 //! The rule catalogue. Each rule lives in its own file with its documentation; [`RULES`] lists
 //! every rule once, and the CLI's `hedui rules` and the page's catalogue are generated from it.
 
-use crate::check::Sink;
 use crate::facts::Facts;
-use crate::field::FieldPath;
-use crate::number::Number;
-use rust_decimal::Decimal;
-use std::ops::Range;
+use crate::sink::Sink;
 
 pub mod hd101_budget_sources;
 pub mod hd102_purpose_figures;
 pub mod hd103_goal_amounts;
 pub mod hd104_unit_cost;
+pub mod hd105_costing;
+pub mod hd106_cost_products;
+pub mod hd107_stated_totals;
+pub mod hd108_mid_and_annual;
+pub mod hd109_money_unit;
 pub mod hd201_count_totals;
 pub mod hd301_schedule;
 pub mod hd302_schedule_deadline;
 pub mod hd401_indicator_system;
 pub mod hd402_indicator_values;
 pub mod hd403_indicator_basis;
+pub mod hd404_indicator_units;
+pub mod hd405_placeholder_values;
+pub mod hd406_indicator_direction;
+pub mod hd407_indicator_category;
+pub mod hd408_duplicate_indicators;
+pub mod hd409_weights;
+pub mod hd410_annual_copies_mid;
 pub mod hd501_copies_agree;
 pub mod hd502_code_format;
 pub mod hd601_stale_wording;
+pub mod hd602_budget_year;
+pub mod hd701_copy_damage;
 
 /// What the catalogue says about a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,15 +72,29 @@ pub static RULES: &[&dyn Rule] = &[
     &hd102_purpose_figures::PurposeFigures,
     &hd103_goal_amounts::GoalAmounts,
     &hd104_unit_cost::UnitCost,
+    &hd105_costing::Costing105,
+    &hd106_cost_products::CostProducts,
+    &hd107_stated_totals::StatedTotals,
+    &hd108_mid_and_annual::MidAndAnnual,
+    &hd109_money_unit::MoneyUnitRule,
     &hd201_count_totals::CountTotals,
     &hd301_schedule::Schedule,
     &hd302_schedule_deadline::ScheduleDeadline,
     &hd401_indicator_system::IndicatorSystem,
     &hd402_indicator_values::IndicatorValues,
     &hd403_indicator_basis::IndicatorBasis,
+    &hd404_indicator_units::IndicatorUnits,
+    &hd405_placeholder_values::PlaceholderValues,
+    &hd406_indicator_direction::IndicatorDirection,
+    &hd407_indicator_category::IndicatorCategory,
+    &hd408_duplicate_indicators::DuplicateIndicators,
+    &hd409_weights::Weights,
+    &hd410_annual_copies_mid::AnnualCopiesMid,
     &hd501_copies_agree::CopiesAgree,
     &hd502_code_format::CodeFormat,
     &hd601_stale_wording::StaleWording,
+    &hd602_budget_year::BudgetYear,
+    &hd701_copy_damage::CopyDamage,
 ];
 
 /// Looks a rule up by code.
@@ -104,7 +128,7 @@ macro_rules! rule {
                 Self::INFO
             }
 
-            fn check(&self, facts: &$crate::facts::Facts<'_>, out: &mut $crate::check::Sink) {
+            fn check(&self, facts: &$crate::facts::Facts<'_>, out: &mut $crate::sink::Sink) {
                 for p in &facts.projects {
                     $f(p, out);
                 }
@@ -113,71 +137,3 @@ macro_rules! rule {
     };
 }
 pub(crate) use rule;
-
-/// One figure taking part in a numeric relation: where it was typed and what it is worth.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    /// The field it was typed in.
-    pub field: FieldPath,
-    /// Which number of that field (a goal line may hold several).
-    pub nth: usize,
-    /// Its value in the relation's base unit (元 for money).
-    pub value: Decimal,
-    /// Half of its last written digit, in the base unit.
-    pub tolerance: Decimal,
-    /// Base units per typed unit (10 000 for a figure typed in 万元).
-    pub factor: Decimal,
-    /// The number as typed.
-    pub number: Number,
-    /// Byte range of the number in the field's text.
-    pub span: Range<usize>,
-}
-
-/// A numeric relation between typed figures, kept for blame: which figure, if changed, would
-/// make it hold without breaking another.
-// A document has a few dozen relations at most; boxing the product's terms would buy nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Relation {
-    /// The parts add up to the total (or stay within it, when `at_most`).
-    Sum {
-        /// The addends.
-        parts: Vec<Term>,
-        /// The total they must give.
-        total: Term,
-        /// `≤` instead of `=`.
-        at_most: bool,
-    },
-    /// A count times a per-unit standard gives the amount (or stays within it, when `at_most`).
-    Product {
-        /// The count (`30 人`).
-        count: Term,
-        /// The per-unit standard (`1500 元`).
-        rate: Term,
-        /// The amount (`45000 元`).
-        total: Term,
-        /// `≤` instead of `=`.
-        at_most: bool,
-    },
-}
-
-impl Relation {
-    /// Two figures that must be equal.
-    pub fn same(a: Term, b: Term) -> Self {
-        Self::Sum {
-            parts: vec![a],
-            total: b,
-            at_most: false,
-        }
-    }
-
-    /// Every term of the relation.
-    pub fn terms(&self) -> Vec<&Term> {
-        match self {
-            Self::Sum { parts, total, .. } => parts.iter().chain([total]).collect(),
-            Self::Product {
-                count, rate, total, ..
-            } => vec![count, rate, total],
-        }
-    }
-}

@@ -131,6 +131,13 @@ pub fn normalise(cell: &str) -> String {
 
 /// The family a 一级指标 cell names, if it is one of the known first-level names.
 pub fn family(cell: &str) -> Option<Family> {
+    if cell.is_empty() {
+        return None;
+    }
+    // Most cells are written exactly as the table names them: no folding needed.
+    if let Some((_, f)) = FAMILIES.iter().find(|(name, _)| *name == cell) {
+        return Some(*f);
+    }
     let s = normalise(cell);
     FAMILIES
         .iter()
@@ -165,6 +172,12 @@ pub enum Level {
 
 /// The kind a 二级指标 cell names, if it is one of the known names.
 pub fn kind(cell: &str) -> Option<Kind> {
+    if let Some((_, k)) = KINDS.iter().find(|(name, _)| *name == cell) {
+        return Some(*k);
+    }
+    if cell.is_empty() {
+        return None;
+    }
     let s = normalise(cell);
     KINDS.iter().find(|(name, _)| s == *name).map(|(_, k)| *k)
 }

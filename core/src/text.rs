@@ -192,6 +192,18 @@ fn trim_sentence_end(s: &str) -> &str {
 
 /// Whether `needle` occurs in `hay` when whitespace (a PDF line break inside a word) is ignored.
 pub fn contains_word(hay: &str, needle: &str) -> bool {
+    let Some(last) = needle.chars().next_back() else {
+        return true;
+    };
+    // A Chinese word is found by its last character (`十九大` by `大`), a fast byte search, and
+    // checked backwards; anything with a full-width form is compared folded from its first.
+    if !last.is_ascii() && fold_char(last) == last {
+        let len = needle.chars().count();
+        return hay.match_indices(last).any(|(at, _)| {
+            hay.get(..at + last.len_utf8())
+                .is_some_and(|head| significant_rev(head).take(len).eq(needle.chars().rev()))
+        });
+    }
     let Some(first) = needle.chars().next() else {
         return true;
     };
@@ -209,6 +221,14 @@ pub fn contains_word(hay: &str, needle: &str) -> bool {
         from = at + first.len_utf8();
     }
     false
+}
+
+/// The folded characters of a text without whitespace, from its end.
+fn significant_rev(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .rev()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
 }
 
 #[cfg(test)]

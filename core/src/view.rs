@@ -1,8 +1,9 @@
 //! What the page shows, computed here so that components only render: messages per field,
 //! findings grouped by project, and the rule catalogue as blocks of text.
 
-use crate::check::{Finding, Report, Severity};
+use crate::check::Report;
 use crate::field::FieldPath;
+use crate::finding::{Finding, Severity};
 use crate::rules::{Rule, RULES};
 use std::collections::{BTreeMap, HashMap};
 

@@ -94,7 +94,7 @@ fn a_negative_figure_is_read_and_questioned() {
         .unwrap_or_else(|| panic!("{r:#?}"));
     assert_eq!(f.fields, [path("projects[1].budget.total")]);
     assert!(
-        f.message.contains("预算数为负数（-90 000 元）"),
+        f.message.contains("预算数为负数（-9.00 万元）"),
         "{}",
         f.message
     );

@@ -64,7 +64,7 @@ fn e1_blames_the_typo_and_suggests_45000() {
     assert_eq!(e1.fields, [path("projects[0].goals[1]")]);
     assert!(
         e1.message
-            .contains("45 000 + 450 000 = 495 000 元 ≠ 预算数 90 000 元"),
+            .contains("45 000 + 450 000 = 495 000 元 ≠ 预算数 9.00 万元（90 000 元）"),
         "{}",
         e1.message
     );
@@ -98,7 +98,8 @@ fn e3_names_the_unallocated_amount_and_e5_both_copies() {
     let r = check(&seed());
     let e3 = &r.findings[3];
     assert!(
-        e3.message.contains("还差 12 300 元（1.23 万元）"),
+        e3.message
+            .contains("9.92 + 2 = 11.92 万元，少于预算数 13.15 万元：还差 1.23 万元"),
         "{}",
         e3.message
     );

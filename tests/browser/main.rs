@@ -40,7 +40,7 @@ fn hd101_appears_while_typing_and_goes_when_fixed() {
     let (_, severity, text) = page.findings().remove(0);
     assert_eq!(severity, "error");
     assert!(
-        text.contains("财政资金 80 000 元 + 其他资金 0 元 = 80 000 元 ≠ 预算数 90 000 元"),
+        text.contains("财政资金 8.00 万元 + 其他资金 0 万元 = 8.00 万元 ≠ 预算数 9.00 万元"),
         "{text}"
     );
     assert_eq!(page.attr(FISCAL, "aria-invalid").as_deref(), Some("true"));

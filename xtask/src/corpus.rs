@@ -368,8 +368,14 @@ fn score_findings(e: &Expect, doc: &Document, report: &Report, s: &mut Score) {
     let firm: Vec<&ExpectFinding> = e.finding.iter().filter(|f| f.grade == "FIRM").collect();
     for f in &firm {
         s.firm += 1;
+        // A slip two rules see is one finding: the other rule's message is folded into it
+        // (`另见 HD106：…`), shown to the user at that finding's severity.
         let found = report.findings.iter().any(|r| {
-            f.rules.iter().any(|code| code == r.rule)
+            let named = f
+                .rules
+                .iter()
+                .any(|code| code == r.rule || r.also.iter().any(|a| a.starts_with(code.as_str())));
+            named
                 && severity_rank(r.severity) >= wanted_rank(&f.severity)
                 && in_project(r, doc, &f.project)
         });
@@ -465,6 +471,43 @@ fn dump(imported: &Imported) {
             p.goals.len(),
             p.mid_goals.len()
         );
+        if !p.mid_budget.sources.is_empty() || !p.mid_budget.fiscal.is_empty() {
+            println!(
+                "    中期 {} = {} + {} {:?}",
+                p.mid_budget.total,
+                p.mid_budget.fiscal,
+                p.mid_budget.other,
+                p.mid_budget
+                    .sources
+                    .iter()
+                    .map(|s| format!("{}={} in {}", s.label, s.amount, s.within))
+                    .collect::<Vec<_>>()
+            );
+        }
+        for s in &p.budget.sources {
+            println!(
+                "    source {} = {} (within {})",
+                s.label, s.amount, s.within
+            );
+        }
+        for c in &p.costs {
+            println!("    cost {} = {} ({})", c.item, c.amount, c.basis);
+        }
+        for s in &p.spending {
+            println!("    share {} = {} ({})", s.label, s.amount, s.share);
+        }
+        for t in &p.tasks {
+            println!("    task {} = {}", t.name, t.amount);
+        }
+        if !p.summary.is_empty() {
+            println!(
+                "    summary {}",
+                p.summary.chars().take(300).collect::<String>()
+            );
+        }
+        for g in p.mid_goals.iter().chain(&p.goals) {
+            println!("    goal {}", g.chars().take(120).collect::<String>());
+        }
         for (set, rows) in [("年度", &p.indicators), ("中期", &p.mid_indicators)] {
             for i in rows {
                 println!(
@@ -481,6 +524,15 @@ fn dump(imported: &Imported) {
                     i.basis
                 );
             }
+        }
+    }
+    for t in &d.tables {
+        println!(
+            "  table {} ({}), {} heading rows",
+            t.title, t.unit, t.header_rows
+        );
+        for r in &t.rows {
+            println!("    | {}", r.join(" | "));
         }
     }
     for u in imported.unplaced.iter().take(12) {
@@ -502,7 +554,22 @@ pub fn corpus(args: &[String]) -> Result {
                 .any(|a| !a.starts_with('-') && e.id.contains(a.as_str()))
         }) {
             println!("{}", e.id);
-            dump(&import(&e.text_path)?);
+            let imported = import(&e.text_path)?;
+            dump(&imported);
+            let report = hedui_core::check(&imported.document);
+            for f in report.findings.iter().chain(&report.pending) {
+                println!(
+                    "  finding {} {} [{}] {}",
+                    f.rule,
+                    f.severity.key(),
+                    f.fields
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    f.message
+                );
+            }
         }
         return Ok(());
     }

@@ -1,11 +1,12 @@
 //! HD102 资金用途与表内数字: figures repeated in the 资金用途 prose equal the table's.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
-use crate::format::yuan;
-use crate::quantity::scan;
-use crate::rules::{rule, Relation, Term};
+use crate::finding::{Finding, Severity};
+use crate::format;
+use crate::relation::{Relation, Term};
+use crate::rules::rule;
+use crate::sink::Sink;
 
 rule!(
     PurposeFigures,
@@ -36,21 +37,14 @@ fn role(before: &str) -> ProjectField {
 }
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
-    let text = &p.project.purpose;
     let Some((total, fiscal, other)) = p.budget() else {
         return;
     };
     let purpose = p.path(ProjectField::Text(ProjectText::Purpose));
     let mut seen_total = false;
-    let mut last_end = 0;
-    for (nth, q) in scan(text).iter().enumerate() {
-        if !q.unit.is_money() {
-            continue;
-        }
+    for figure in &p.purpose {
         // The words since the previous figure (or the clause start) say which figure this is.
-        let before = text.get(last_end..q.full_span.start).unwrap_or_default();
-        last_end = q.full_span.end;
-        let field = role(before);
+        let field = role(&figure.before);
         if field == ProjectField::Text(ProjectText::Total) {
             // Only the first unlabelled amount repeats the total; later ones are spending items.
             if seen_total {
@@ -63,29 +57,26 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             ProjectField::Text(ProjectText::Other) => (other, "其他资金"),
             _ => (total, "预算数"),
         };
-        let Some(prose) = Term::of_quantity(purpose, nth, q) else {
+        let Some(prose) = Term::of_quantity(purpose, figure.nth, &figure.quantity) else {
             continue;
         };
-        let relation = Relation::same(prose.clone(), p.money_term(field, table));
-        if crate::blame::holds(&relation, &[]) {
-            out.holds();
-            out.confirmed(relation);
-        } else {
-            let message = format!(
-                "资金用途写{name} {}，表内{name}为 {}",
-                yuan(prose.value),
-                yuan(table.yuan)
-            );
-            out.fails(
-                Finding::in_project(
-                    PurposeFigures::INFO.code,
-                    Severity::Error,
-                    p,
-                    vec![purpose, p.path(field)],
-                    message,
+        let table_term = p.money_term(field, table);
+        let relation = Relation::same(prose, table_term);
+        out.relation(relation, |r| {
+            let terms = r.terms();
+            let (prose, table) = (terms.first().copied(), terms.get(1).copied());
+            let shown = |t: Option<&crate::relation::Term>| t.map(format::term).unwrap_or_default();
+            Finding::in_project(
+                PurposeFigures::INFO.code,
+                Severity::Error,
+                p,
+                vec![purpose, p.path(field)],
+                format!(
+                    "资金用途写{name} {}，表内{name}为 {}",
+                    shown(prose),
+                    shown(table)
                 ),
-                Some(relation),
-            );
-        }
+            )
+        });
     }
 }

@@ -1,16 +1,17 @@
 //! HD103 目标金额与预算数: the money named in the goal lines adds up to the budget.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::{ProjectField, ProjectText};
-use crate::format::{wan, yuan};
+use crate::finding::{Finding, Severity};
+use crate::format::{self, wan};
 use crate::goal::unread_amounts;
 use crate::number::NumberError;
-use crate::quantity::Money;
-use crate::rules::{rule, Relation};
+use crate::quantity::{Money, MoneyUnit};
+use crate::relation::Relation;
+use crate::rules::rule;
+use crate::sink::Sink;
 use crate::text::excerpt;
 use rust_decimal::Decimal;
-use std::fmt::Write;
 
 rule!(
     GoalAmounts,
@@ -30,8 +31,7 @@ rule!(
     each_project: check_project
 );
 
-/// How many figures a message lists before it says how many there are in all.
-const SHOWN_FIGURES: usize = 12;
+use crate::format::SHOWN_FIGURES;
 
 /// An amount that cannot be read (`1e30 元`, thirty-odd digits) is neither counted nor dropped
 /// silently: the sum would be wrong either way, so the rule says what it could not read.
@@ -119,38 +119,44 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let Some(sum) = sum else {
         return;
     };
-    // A long list is cut: the message names the first figures and how many there are.
-    let mut figures = amounts
-        .iter()
-        .take(SHOWN_FIGURES)
-        .map(|t| crate::format::grouped(t.value))
-        .collect::<Vec<_>>()
-        .join(" + ");
-    if amounts.len() > SHOWN_FIGURES {
-        let _ = write!(
-            figures,
-            " + …（共 {} 项）",
-            crate::format::grouped(amounts.len().into())
-        );
-    }
-    let mut fields: Vec<_> = amounts.iter().map(|t| t.field).collect();
-    fields.dedup();
-    fields.push(total_field);
+    let total_term = p.money_term(ProjectField::Text(ProjectText::Total), total);
     let relation = Relation::Sum {
         parts: amounts,
-        total: p.money_term(ProjectField::Text(ProjectText::Total), total),
+        total: total_term,
         at_most: false,
     };
-    if crate::blame::holds(&relation, &[]) {
+    if relation.holds() {
         out.holds();
         out.confirmed(relation);
         return;
     }
-    let shown = if fields.len() > 2 {
-        format!("{figures} = {}", yuan(sum))
-    } else {
-        yuan(sum)
+    let Relation::Sum {
+        parts: amounts,
+        total: total_term,
+        ..
+    } = &relation
+    else {
+        return;
     };
+    let refs: Vec<_> = amounts.iter().collect();
+    let (figures, sum_shown) = format::sum(&refs, sum);
+    let unit = refs.first().map_or(MoneyUnit::Yuan, |t| {
+        if refs.iter().all(|r| r.factor == t.factor) {
+            format::unit_of(t)
+        } else {
+            MoneyUnit::Yuan
+        }
+    });
+    let total_shown = format::term_beside(total_term, unit);
+    let mut fields: Vec<_> = amounts.iter().map(|t| t.field).collect();
+    fields.dedup();
+    fields.push(total_field);
+    let shown = if refs_len(&relation) > 1 {
+        format!("{figures} = {sum_shown}")
+    } else {
+        sum_shown
+    };
+    let scale = relation_scale(&relation);
     if sum > total.yuan {
         out.fails(
             Finding::in_project(
@@ -159,30 +165,44 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 p,
                 fields,
                 format!(
-                    "绩效目标所列金额 {shown} ≠ 预算数 {}，超出 {}",
-                    yuan(total.yuan),
-                    yuan(sum.checked_sub(total.yuan).unwrap_or_default())
+                    "绩效目标所列金额 {shown} ≠ 预算数 {total_shown}，超出 {}",
+                    format::money(sum.checked_sub(total.yuan).unwrap_or_default(), unit, scale)
                 ),
             ),
             Some(relation),
         );
     } else {
         let missing = total.yuan.checked_sub(sum).unwrap_or_default();
-        out.fails(
+        out.falls_short(
             Finding::in_project(
                 GoalAmounts::INFO.code,
                 Severity::Warning,
                 p,
                 fields,
                 format!(
-                    "绩效目标所列金额 {shown}，少于预算数 {}：已列 {}，还差 {}（{}）没有对应的绩效目标",
-                    yuan(total.yuan),
-                    wan(sum),
-                    yuan(missing),
-                    wan(missing)
+                    "绩效目标所列金额 {shown}，少于预算数 {total_shown}：还差 {} 没有对应的绩效目标",
+                    format::money(missing, unit, scale)
                 ),
             ),
-            None,
+            relation,
         );
     }
+}
+
+fn refs_len(relation: &Relation) -> usize {
+    match relation {
+        Relation::Sum { parts, .. } => parts.len(),
+        Relation::Product { .. } => 1,
+    }
+}
+
+/// The finest precision among the figures, for amounts shown in the unit they were written in.
+fn relation_scale(relation: &Relation) -> u32 {
+    relation
+        .terms()
+        .iter()
+        .filter(|t| t.factor != Decimal::ONE)
+        .map(|t| t.number.scale)
+        .max()
+        .unwrap_or(0)
 }

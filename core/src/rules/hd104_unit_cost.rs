@@ -1,13 +1,16 @@
 //! HD104 单价 × 数量: a per-unit standard times the count it belongs to gives the amount it belongs to.
 
-use crate::check::{Finding, Severity, Sink};
-use crate::facts::{IndicatorFacts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::Column;
-use crate::format::{grouped, yuan};
+use crate::finding::{Finding, Severity};
+use crate::format::{self, grouped};
 use crate::goal::GoalItem;
-use crate::quantity::{Comparator, Quantity, Unit};
-use crate::rules::{rule, Relation, Term};
+use crate::quantity::{Comparator, Unit};
+use crate::relation::{Relation, Term};
+use crate::rules::rule;
+use crate::sink::Sink;
 use crate::text::{first_han, last_han, Words};
+use rust_decimal::Decimal;
 
 rule!(
     UnitCost,
@@ -39,13 +42,13 @@ fn is_standard(name: &str, unit: &Unit) -> bool {
     }
 }
 
-/// The most goal amounts a standard is matched against. A real project names a handful; a pasted
-/// line of thousands of figures must not make every standard compare itself with each of them.
-/// When a project has more, the search covers the first ones and the rule says so.
+/// The most goal amounts (and goal counts) a standard is matched against. A real project names a
+/// handful; a pasted line of thousands of figures must not make every standard compare itself
+/// with each of them. When a project has more, the search covers the first ones and says so.
 pub const MAX_MATCHED: usize = 256;
 
 /// A goal amount a standard may belong to, read once per project.
-struct Candidate<'p> {
+struct Amount<'p> {
     line: usize,
     item: &'p GoalItem,
     /// The words of the figure's own clause.
@@ -54,133 +57,130 @@ struct Candidate<'p> {
     count_before: Option<&'p GoalItem>,
 }
 
-/// The words of one goal line, read once: for scoring, and for finding a count by name.
+/// A goal line's words, read once: for scoring, and for the word across its junction with a name.
 struct LineWords {
     words: Words,
     first_han: Option<char>,
 }
 
-/// The goal amounts to match (at most [`MAX_MATCHED`]), and how many there are in all.
-fn candidates<'p>(p: &'p ProjectFacts<'_>) -> (Vec<Candidate<'p>>, usize) {
-    let mut out = Vec::new();
-    let mut all = 0;
-    for (line, items) in p.goals.iter().enumerate() {
-        let mut last_count = None;
-        for item in items {
-            if matches!(item.quantity.unit, Unit::Count(_)) {
-                last_count = Some(item);
-            } else if item.quantity.unit.is_money() && !item.is_per_unit() {
-                all += 1;
-                if out.len() < MAX_MATCHED {
-                    out.push(Candidate {
-                        line,
-                        item,
-                        words: Words::of(&item.subject),
-                        count_before: last_count,
-                    });
+/// A 数量指标 counted in people or things, read once.
+struct CountRow<'p> {
+    row: usize,
+    quantity: &'p crate::quantity::Quantity,
+    words: Words,
+    /// A total of several (`总数`, `合计`): not the count of one goal's people.
+    is_total: bool,
+    /// The goal counts whose words match this row best: (score, the count), the best two, so that
+    /// "no other goal count describes it as well" costs nothing per standard.
+    best_goal_counts: [(usize, Option<*const GoalItem>); 2],
+}
+
+/// Everything the standards are matched against, read once per project.
+struct Matcher<'p> {
+    amounts: Vec<Amount<'p>>,
+    /// How many goal amounts there are in all (more than `amounts` holds when cut).
+    all_amounts: usize,
+    lines: std::collections::HashMap<usize, LineWords>,
+    rows: Vec<CountRow<'p>>,
+}
+
+impl<'p> Matcher<'p> {
+    fn new(p: &'p ProjectFacts<'_>) -> Self {
+        let mut amounts = Vec::new();
+        let mut all_amounts = 0;
+        for (line, items) in p.goals.iter().enumerate() {
+            let mut count_before = None;
+            for item in items {
+                if matches!(item.quantity.unit, Unit::Count(_)) {
+                    count_before = Some(item);
+                } else if item.quantity.unit.is_money() && !item.is_per_unit() {
+                    all_amounts += 1;
+                    if amounts.len() < MAX_MATCHED {
+                        amounts.push(Amount {
+                            line,
+                            item,
+                            words: Words::of(&item.subject),
+                            count_before,
+                        });
+                    }
                 }
             }
         }
-    }
-    (out, all)
-}
-
-/// What standards are matched against in one project, read once for all of them.
-struct Matching<'p> {
-    candidates: Vec<Candidate<'p>>,
-    /// The words of each goal line that holds a candidate.
-    lines: Vec<Option<LineWords>>,
-    /// 数量指标 rows with a count: their words, the row and the count.
-    quantity_rows: Vec<(Words, &'p IndicatorFacts, &'p Quantity)>,
-    /// What messages add when the search was limited (empty when it was not).
-    limited: String,
-}
-
-impl<'p> Matching<'p> {
-    fn of(p: &'p ProjectFacts<'_>) -> Self {
-        let (candidates, all) = candidates(p);
-        let mut lines: Vec<Option<LineWords>> = (0..p.goals.len()).map(|_| None).collect();
-        for c in &candidates {
-            if let Some(slot @ None) = lines.get_mut(c.line) {
-                let text = p.project.goals.get(c.line).map_or("", String::as_str);
-                *slot = Some(LineWords {
+        let mut lines = std::collections::HashMap::new();
+        for a in &amounts {
+            lines.entry(a.line).or_insert_with(|| {
+                let text = p.project.goals.get(a.line).map_or("", String::as_str);
+                LineWords {
                     words: Words::of(text),
                     first_han: first_han(text),
-                });
-            }
+                }
+            });
         }
-        let limited = if all > candidates.len() {
-            format!(
-                "（绩效目标中写出的金额共 {} 个，超过 {MAX_MATCHED} 个，只在前 {MAX_MATCHED} 个中查找）",
-                grouped(all.into())
-            )
-        } else {
-            String::new()
-        };
-        let quantity_rows = p
+        let goal_counts: Vec<(&GoalItem, Words)> = p
+            .goal_counts()
+            .take(MAX_MATCHED)
+            .map(|(_, item)| (item, Words::of(&item.subject)))
+            .collect();
+        let rows = p
             .indicators
             .iter()
             .filter(|i| i.is_quantity())
             .filter_map(|i| {
                 let q = i.quantity()?;
-                matches!(q.unit, Unit::Count(_)).then(|| (Words::of(&i.name), i, q))
+                if !matches!(q.unit, Unit::Count(_)) {
+                    return None;
+                }
+                let words = Words::of(&i.name);
+                let mut best: [(usize, Option<*const GoalItem>); 2] = [(0, None), (0, None)];
+                for (item, item_words) in &goal_counts {
+                    let score = words.shared(item_words);
+                    if score > best[0].0 || best[0].1.is_none() {
+                        best[1] = best[0];
+                        best[0] = (score, Some(std::ptr::from_ref(*item)));
+                    } else if score > best[1].0 || best[1].1.is_none() {
+                        best[1] = (score, Some(std::ptr::from_ref(*item)));
+                    }
+                }
+                Some(CountRow {
+                    row: i.row,
+                    quantity: q,
+                    words,
+                    is_total: ["总数", "合计", "总计", "总人数"]
+                        .iter()
+                        .any(|w| i.name.contains(w)),
+                    best_goal_counts: best,
+                })
             })
             .collect();
         Self {
-            candidates,
+            amounts,
+            all_amounts,
             lines,
-            quantity_rows,
-            limited,
+            rows,
         }
     }
 
-    fn line(&self, line: usize) -> Option<&LineWords> {
-        self.lines.get(line).and_then(Option::as_ref)
-    }
-
-    /// The amount a standard belongs to: the goal money figure whose words best match its name.
-    fn amount_for(&self, name: &Words) -> Option<&Candidate<'p>> {
-        self.candidates
-            .iter()
-            .map(|c| {
-                let in_line = self.line(c.line).map_or(0, |l| name.shared(&l.words));
-                (2 * name.shared(&c.words) + in_line, c)
-            })
-            .filter(|(score, _)| *score > 0)
-            .max_by_key(|(score, _)| *score)
-            .map(|(_, c)| c)
-    }
-
-    fn count_for(
-        &self,
-        p: &ProjectFacts<'_>,
-        amount: &Candidate<'_>,
-        standard: &str,
-    ) -> Option<(Term, Unit)> {
-        find_count(
-            p,
-            amount,
-            standard,
-            self.line(amount.line),
-            &self.quantity_rows,
-        )
+    /// Said after a message when the search was cut.
+    fn limited(&self) -> String {
+        if self.all_amounts > self.amounts.len() {
+            format!(
+                "（目标中共 {} 个金额，只在前 {MAX_MATCHED} 个中查找）",
+                grouped(self.all_amounts.into())
+            )
+        } else {
+            String::new()
+        }
     }
 }
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
-    let mut standards = p
-        .indicators
-        .iter()
-        .filter(|i| i.is_cost())
-        .filter_map(|i| i.quantity().map(|q| (i, q)))
-        .filter(|(i, q)| is_standard(&i.name, &q.unit))
-        .peekable();
-    if standards.peek().is_none() {
-        return;
-    }
-    let matching = Matching::of(p);
-    let limited = &matching.limited;
-    for (ind, q) in standards {
+    let matcher = Matcher::new(p);
+    for ind in p.indicators.iter().filter(|i| i.is_cost()) {
+        let Some(q) = ind.quantity() else { continue };
+        // A standard of 0 is no standard (HD405 says so); nothing to multiply.
+        if !is_standard(&ind.name, &q.unit) || q.number.value.is_zero() {
+            continue;
+        }
         let Some(rate) = p.indicator_term(ind.row, q) else {
             continue;
         };
@@ -191,102 +191,209 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
                 Severity::Info,
                 p,
                 vec![rate_field],
-                message + limited,
+                message + &matcher.limited(),
             )
         };
-        let amount = matching.amount_for(&Words::of(&ind.name));
-        let Some(chosen) = amount else {
+        // The amount: the goal money figure whose words best match the standard's name.
+        let name_words = Words::of(&ind.name);
+        let amount = matcher
+            .amounts
+            .iter()
+            .map(|a| {
+                let line_score = matcher
+                    .lines
+                    .get(&a.line)
+                    .map_or(0, |l| name_words.shared(&l.words));
+                (2 * name_words.shared(&a.words) + line_score, a)
+            })
+            .filter(|(score, ..)| *score > 0)
+            .max_by_key(|(score, ..)| *score);
+        let Some((_, chosen)) = amount else {
             out.cannot_verify(pending(format!(
                 "成本指标“{}”{}：绩效目标中没有找到与之对应的金额，无法核对单价 × 数量",
                 ind.name,
-                grouped(rate.value)
+                shown(q)
             )));
             continue;
         };
         let (line, amount_item) = (chosen.line, chosen.item);
-        let Some(count) = matching.count_for(p, chosen, &ind.name) else {
+        let Some(total) = p.goal_term(line, amount_item) else {
+            continue;
+        };
+        let line_text = p.project.goals.get(line).map_or("", String::as_str);
+        // A monthly standard against the year's amount: twelve months.
+        let monthly = matches!(&q.unit, Unit::MoneyPer(_, d) if d.contains('月'));
+        let times = if monthly && !line_text.contains("每月") && !line_text.contains("月均") {
+            Decimal::from(12)
+        } else {
+            Decimal::ONE
+        };
+        let at_most = matches!(q.comparator, Comparator::Le | Comparator::Lt);
+        let counts = find_counts(p, &matcher, chosen, (&ind.name, &name_words));
+        if counts.is_empty() {
             out.cannot_verify(pending(format!(
                 "成本指标“{}”：没有找到它所对应的数量，无法核对单价 × 数量",
                 ind.name
             )));
             continue;
-        };
-        let Some(total) = p.goal_term(line, amount_item) else {
-            continue;
-        };
-        let at_most = matches!(q.comparator, Comparator::Le | Comparator::Lt);
-        let count_unit = match &count.1 {
-            Unit::Count(w) => w.clone(),
-            _ => String::new(),
-        };
-        let (count, _) = count;
-        let product = count.value.checked_mul(rate.value);
-        let fields = vec![rate_field, count.field, total.field];
-        let relation = Relation::Product {
-            count: count.clone(),
-            rate: rate.clone(),
-            total: total.clone(),
-            at_most,
-        };
-        if crate::blame::holds(&relation, &[]) {
-            out.holds();
-            out.confirmed(relation);
-            continue;
         }
-        let Some(product) = product else { continue };
-        let relation_word = if at_most { "超过" } else { "≠" };
-        out.fails(
-            Finding::in_project(
-                UnitCost::INFO.code,
-                Severity::Error,
-                p,
-                fields,
-                format!(
-                    "{} {count_unit} × {} {}{} = {} {relation_word} 对应金额 {}",
-                    grouped(count.value),
-                    ind.name,
-                    if q.comparator_written {
-                        q.comparator.symbol()
-                    } else {
-                        ""
-                    },
-                    yuan(rate.value),
-                    yuan(product),
-                    yuan(total.value)
-                ) + limited,
-            ),
-            Some(relation),
-        );
+        for (count, unit, bound) in counts {
+            let relation = Relation::Product {
+                count: count.clone(),
+                rate: rate.clone(),
+                total: total.clone(),
+                at_most,
+                times,
+            };
+            let count_unit = match &unit {
+                Unit::Count(w) => w.clone(),
+                _ => String::new(),
+            };
+            out.relation(relation, |_| {
+                let mut finding = mismatch(
+                    p,
+                    ind,
+                    q,
+                    (&count, &count_unit, bound),
+                    &rate,
+                    &total,
+                    times,
+                );
+                finding.message.push_str(&matcher.limited());
+                finding
+            });
+        }
     }
 }
 
-/// The count a standard applies to: a count in the same goal line as the amount, else the 数量指标
-/// whose name best matches the standard's and the amount's line's words.
-fn find_count(
+/// The finding for a product that does not give its amount: a count written as a bound
+/// (`≥1680人`) states at least so many, so that is a warning.
+fn mismatch(
     p: &ProjectFacts<'_>,
-    amount: &Candidate<'_>,
-    standard: &str,
-    line: Option<&LineWords>,
-    quantity_rows: &[(Words, &IndicatorFacts, &Quantity)],
-) -> Option<(Term, Unit)> {
-    if let Some(item) = amount.count_before {
-        return Some((p.goal_term(amount.line, item)?, item.quantity.unit.clone()));
+    ind: &crate::facts::IndicatorFacts,
+    q: &crate::quantity::Quantity,
+    (count, count_unit, bound): (&Term, &str, bool),
+    rate: &Term,
+    total: &Term,
+    times: Decimal,
+) -> Finding {
+    let at_most = matches!(q.comparator, Comparator::Le | Comparator::Lt);
+    let product = count
+        .value
+        .checked_mul(times)
+        .and_then(|c| c.checked_mul(rate.value))
+        .unwrap_or_default();
+    let relation_word = if at_most { "超过" } else { "≠" };
+    let months = if times == Decimal::ONE {
+        String::new()
+    } else {
+        format!(" × {} 个月", times.normalize())
+    };
+    let severity = if bound {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    Finding::in_project(
+        UnitCost::INFO.code,
+        severity,
+        p,
+        vec![
+            p.indicator_path(ind.row, Column::Value),
+            count.field,
+            total.field,
+        ],
+        format!(
+            "{} {count_unit} × {} {}{}{months} = {} {relation_word} 对应金额 {}",
+            grouped(count.value),
+            ind.name,
+            if q.comparator_written {
+                q.comparator.symbol()
+            } else {
+                ""
+            },
+            shown(q),
+            format::money(product, format::unit_of(total), total.number.scale),
+            format::term(total)
+        ),
+    )
+}
+
+/// A standard as written: `1 500 元`, `90 元/人·月`.
+fn shown(q: &crate::quantity::Quantity) -> String {
+    format!(
+        "{} {}",
+        format::with_scale(q.number.value, q.number.scale),
+        q.unit.text()
+    )
+}
+
+/// The counts a standard applies to: a count in the same goal line as the amount, else the
+/// 数量指标 whose name best matches the standard's and the amount's words; and that 数量指标 as well
+/// when it counts the same thing with another figure (`1860 名` in the goal, `≥1680人` in the
+/// table). Each with its unit and whether it was written as a bound (`≥`).
+fn find_counts(
+    p: &ProjectFacts<'_>,
+    matcher: &Matcher<'_>,
+    amount: &Amount<'_>,
+    (standard, standard_words): (&str, &Words),
+) -> Vec<(Term, Unit, bool)> {
+    let mut out = Vec::new();
+    let same_line = amount.count_before;
+    if let Some(item) = same_line {
+        if let Some(t) = p.goal_term(amount.line, item) {
+            out.push((t, item.quantity.unit.clone(), false));
+        }
     }
-    // The words of the standard's name followed by the line, without joining the two texts.
-    let standard_words = Words::of(standard);
-    let junction = Words::junction(last_han(standard), line.and_then(|l| l.first_han));
-    let empty = Words::default();
-    let line_words = line.map_or(&empty, |l| &l.words);
-    let (_, row, q) = quantity_rows
+    // The standard's words followed by the line's, without joining the two texts.
+    let empty = LineWords {
+        words: Words::default(),
+        first_han: None,
+    };
+    let line = matcher.lines.get(&amount.line).unwrap_or(&empty);
+    let junction = Words::junction(last_han(standard), line.first_han);
+    // With a count in the goal line, the 数量指标 that counts the same people or things (its words
+    // match that count's, and it is not a total of several); without one, the best match for the
+    // standard and the amount.
+    let goal_subject = same_line.map(|i| Words::of(&i.subject));
+    let best = matcher
+        .rows
         .iter()
-        .map(|(words, i, q)| {
-            (
-                words.found_in_any(&[&standard_words, line_words, &junction]),
-                i.row,
-                *q,
-            )
+        .filter(|r| goal_subject.is_none() || !r.is_total)
+        .map(|r| {
+            let score = match &goal_subject {
+                Some(subject) => r.words.shared(subject),
+                None => r
+                    .words
+                    .found_in_any(&[standard_words, &line.words, &junction]),
+            };
+            (score, r)
         })
-        .filter(|(score, ..)| *score > 0)
-        .max_by_key(|(score, ..)| *score)?;
-    Some((p.indicator_term(row, q)?, q.unit.clone()))
+        .filter(|(score, _)| *score >= if goal_subject.is_some() { 2 } else { 1 })
+        // It must count this goal's people, not another goal's: no other count of the goal
+        // lines describes it as well.
+        .filter(|(score, r)| {
+            let Some(own) = same_line else { return true };
+            let own = std::ptr::from_ref(own);
+            let [first, second] = r.best_goal_counts;
+            let other_best = if first.1 == Some(own) { second } else { first };
+            other_best.1.is_none() || other_best.0 < *score
+        })
+        .max_by_key(|(score, _)| *score)
+        .map(|(score, r)| (score, r.row, r.quantity));
+    if let Some((_, row, q)) = best {
+        let same_unit = match (&q.unit, out.first().map(|(_, u, _)| u)) {
+            (Unit::Count(a), Some(Unit::Count(b))) => Unit::same_count(a, b),
+            (_, None) => true,
+            _ => false,
+        };
+        let differs = out.first().is_none_or(|(t, ..)| t.value != q.number.value);
+        if same_unit && differs {
+            if let Some(t) = p.indicator_term(row, q) {
+                let bound = matches!(q.comparator, Comparator::Ge | Comparator::Gt);
+                out.push((t, q.unit.clone(), bound && !out.is_empty()));
+            }
+        }
+    }
+    out
 }

@@ -1,13 +1,14 @@
 //! HD201 数量合计: counts named in the goal lines add up to a 数量指标 that is their total.
 
-use crate::check::{Finding, Severity, Sink};
-use crate::facts::{IndicatorFacts, ProjectFacts};
+use crate::facts::ProjectFacts;
 use crate::field::Column;
+use crate::finding::{Finding, Severity};
 use crate::format::grouped;
-use crate::goal::GoalItem;
 use crate::quantity::Unit;
-use crate::rules::{rule, Relation, Term};
-use crate::text::Words;
+use crate::relation::Relation;
+use crate::rules::rule;
+use crate::sink::Sink;
+use crate::text::shared_words;
 use rust_decimal::Decimal;
 
 rule!(
@@ -27,71 +28,27 @@ rule!(
     each_project: check_project
 );
 
-/// The most goal counts a total is matched against. A real project names a handful; beyond this
-/// the rule does not add up a partial list but says it did not check.
-pub const MAX_MATCHED: usize = 256;
-
-/// Beyond [`MAX_MATCHED`] counts the total is not added up from a partial list: the rule says so.
-fn too_many_counts(
-    p: &ProjectFacts<'_>,
-    ind: &IndicatorFacts,
-    total: &Term,
-    word: &str,
-) -> Finding {
-    Finding::in_project(
-        CountTotals::INFO.code,
-        Severity::Info,
-        p,
-        vec![p.indicator_path(ind.row, Column::Value)],
-        format!(
-            "“{}”{} {word} 是合计数，但绩效目标中写出的数量共 {} 个，超过 {MAX_MATCHED} 个的核对上限，没有逐一核对合计",
-            ind.name,
-            grouped(total.value),
-            grouped(p.goal_counts().count().into())
-        ),
-    )
-}
-
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
-    let mut totals = p
-        .indicators
-        .iter()
-        .filter(|i| i.is_quantity())
-        .filter(|i| {
-            ["总数", "合计", "总计", "总人数"]
-                .iter()
-                .any(|w| i.name.contains(w))
-        })
-        .peekable();
-    if totals.peek().is_none() {
-        return;
-    }
-    // Every count's words, read once for all totals.
-    let counts: Vec<(usize, &GoalItem, Words)> = p
-        .goal_counts()
-        .take(MAX_MATCHED + 1)
-        .map(|(line, item)| (line, item, Words::of(&item.subject)))
-        .collect();
-    let too_many = counts.len() > MAX_MATCHED;
-    for ind in totals {
+    for ind in p.indicators.iter().filter(|i| i.is_quantity()) {
+        if !["总数", "合计", "总计", "总人数"]
+            .iter()
+            .any(|w| ind.name.contains(w))
+        {
+            continue;
+        }
         let Some(q) = ind.quantity() else { continue };
         let Unit::Count(word) = &q.unit else { continue };
         let Some(total) = p.indicator_term(ind.row, q) else {
             continue;
         };
-        if too_many {
-            out.cannot_verify(too_many_counts(p, ind, &total, word));
-            continue;
-        }
-        let name = Words::of(&ind.name);
-        let parts: Vec<_> = counts
-            .iter()
-            .filter(|(_, item, _)| match &item.quantity.unit {
+        let parts: Vec<_> = p
+            .goal_counts()
+            .filter(|(_, item)| match &item.quantity.unit {
                 Unit::Count(w) => Unit::same_count(w, word),
                 _ => false,
             })
-            .filter(|(.., words)| name.shared(words) > 0)
-            .filter_map(|(line, item, _)| p.goal_term(*line, item))
+            .filter(|(_, item)| shared_words(&ind.name, &item.subject) > 0)
+            .filter_map(|(line, item)| p.goal_term(line, item))
             .collect();
         let total_field = p.indicator_path(ind.row, Column::Value);
         if parts.is_empty() {
@@ -124,7 +81,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
             total,
             at_most: false,
         };
-        if crate::blame::holds(&relation, &[]) {
+        if relation.holds() {
             out.holds();
             out.confirmed(relation);
             continue;

@@ -1,10 +1,11 @@
 //! HD301 支出计划: the spending schedule stays within 0–100%, never decreases, and ends at 100%.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::ProjectField;
+use crate::finding::{Finding, Severity};
 use crate::format::plain;
 use crate::rules::rule;
+use crate::sink::Sink;
 use rust_decimal::Decimal;
 
 rule!(

@@ -1,11 +1,12 @@
 //! HD302 支出计划与时效: the deadline in the 时效指标 agrees with the spending schedule.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::ProjectFacts;
 use crate::field::{Column, ProjectField};
+use crate::finding::{Finding, Severity};
 use crate::format::plain;
 use crate::indicator::IndicatorValue;
 use crate::rules::rule;
+use crate::sink::Sink;
 use rust_decimal::Decimal;
 
 rule!(

@@ -1,13 +1,14 @@
 //! HD402 指标值: each 指标值 reads as comparator, value and unit (or an accepted qualitative form);
 //! rates stay within 100%; the unit fits the indicator.
 
-use crate::check::{Finding, Severity, Sink};
-use crate::facts::{Facts, IndicatorFacts, Level1, ProjectFacts};
+use crate::facts::{Facts, IndicatorFacts, ProjectFacts};
 use crate::field::Column;
+use crate::finding::Severity;
 use crate::format::plain;
 use crate::indicator::IndicatorValue;
 use crate::quantity::{Comparator, Unit};
 use crate::rules::{rule, Rule, RuleInfo};
+use crate::sink::Sink;
 use crate::text::excerpt;
 use rust_decimal::Decimal;
 
@@ -19,7 +20,7 @@ rule!(
     "## 检查什么\n\
      每个指标值都能拆成计算符号、数值和计量单位（如 `≥90 %` → ≥、90、%；`≤12400 元/年`），或是可以接受的\
      定性表述（如“有所提高”），时效指标可以写完成时间；比率不超过 100%；单位与指标相符：满意度、\
-     “…率”应为百分比，金额类指标不能用 %。\n\n\
+     “…率”应为百分比（单位是否与指标相符见 HD404，空值和占位符见 HD405）。\n\n\
      ## 为什么\n\
      指标值不可衡量就无法考核；单位与指标不符（如满意度写成“90 人”）说明填错了格子。\n\n\
      ## 不通过的例子\n\
@@ -35,14 +36,12 @@ impl Rule for IndicatorValues {
 
     fn check(&self, facts: &Facts<'_>, out: &mut Sink) {
         for p in &facts.projects {
-            for (ind, row) in p.indicators.iter().zip(&p.project.indicators) {
-                // A row not started yet (only its levels filled in) is not checked.
-                if row.level3.trim().is_empty()
-                    && row.description.trim().is_empty()
-                    && row.value.trim().is_empty()
-                {
-                    continue;
-                }
+            // A row not started yet (only its levels filled in) is not checked; an empty value is
+            // HD405's, a value damaged by the copy HD701's.
+            for ind in p
+                .all_indicators()
+                .filter(|i| i.started && i.damage.is_none() && !i.unit_only && !i.placeholder)
+            {
                 check_row(p, ind, out);
             }
         }
@@ -50,9 +49,8 @@ impl Rule for IndicatorValues {
 }
 
 /// An indicator measured as a rate: 满意度, or a name ending in 率 / 比例.
-fn is_rate(ind: &IndicatorFacts) -> bool {
-    Level1::of(&ind.level1) == Level1::Satisfaction
-        || ind.level2.contains("满意")
+pub(crate) fn is_rate(ind: &IndicatorFacts) -> bool {
+    ind.is_satisfaction()
         || ind.name.ends_with('率')
         || ind.name.ends_with("比例")
         || ind.name.contains("满意度")
@@ -61,7 +59,6 @@ fn is_rate(ind: &IndicatorFacts) -> bool {
 fn problem(ind: &IndicatorFacts) -> Option<String> {
     let shown = |v: &str| format!("“{}”的指标值“{}”", ind.name, excerpt(v, 100));
     match &ind.value {
-        IndicatorValue::Empty => Some(format!("“{}”没有填写指标值", ind.name)),
         IndicatorValue::Unreadable(v) => Some(format!(
             "{}无法拆分为计算符号、数值和计量单位，也不是可考核的定性表述",
             shown(v)
@@ -70,20 +67,16 @@ fn problem(ind: &IndicatorFacts) -> Option<String> {
             Some(format!("{}是定性表述，数量指标应写明数值", shown(v)))
         }
         IndicatorValue::Quantitative(q) => {
-            let value = format!("{}{}", plain(q.number.value), unit_text(&q.unit));
+            let value = format!("{}{}", plain(q.number.value), q.unit.text());
             let over_100 = q.number.value > Decimal::ONE_HUNDRED
                 && !matches!(q.comparator, Comparator::Le | Comparator::Lt);
             if q.unit == Unit::Percent && over_100 {
                 Some(format!("{}超过 100%", shown(&value)))
-            } else if is_rate(ind) && !matches!(q.unit, Unit::Percent) {
+            } else if is_rate(ind) && !matches!(q.unit, Unit::Percent | Unit::Permille) {
                 Some(format!(
                     "{}不是百分比：比率、满意度类指标应以 % 计",
                     shown(&value)
                 ))
-            } else if ind.is_cost() && q.unit == Unit::Percent {
-                Some(format!("{}用了 %，成本指标应写金额", shown(&value)))
-            } else if ind.is_quantity() && matches!(q.unit, Unit::None) {
-                Some(format!("{}没有计量单位", shown(&value)))
             } else {
                 None
             }
@@ -92,27 +85,14 @@ fn problem(ind: &IndicatorFacts) -> Option<String> {
     }
 }
 
-fn unit_text(unit: &Unit) -> String {
-    match unit {
-        Unit::None => String::new(),
-        Unit::Money(m) => m.text().to_owned(),
-        Unit::Percent => "%".to_owned(),
-        Unit::PercentagePoints => "个百分点".to_owned(),
-        Unit::Count(w) => w.clone(),
-        Unit::MoneyPer(m, d) => format!("{}/{d}", m.text()),
-        Unit::Per(n, d) => format!("{n}/{d}"),
-    }
-}
-
 fn check_row(p: &ProjectFacts<'_>, ind: &IndicatorFacts, out: &mut Sink) {
     match problem(ind) {
         None => out.holds(),
         Some(message) => out.fails(
-            Finding::in_project(
+            p.finding(
                 IndicatorValues::INFO.code,
                 Severity::Warning,
-                p,
-                vec![p.indicator_path(ind.row, Column::Value)],
+                vec![p.cell(ind, Column::Value)],
                 message,
             ),
             None,

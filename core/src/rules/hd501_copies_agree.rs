@@ -1,13 +1,15 @@
 //! HD501 同一项目多处一致: every copy of a project says the same thing.
 
-use crate::check::{Finding, Severity, Sink, Suggestion};
 use crate::facts::{Facts, ProjectFacts};
 use crate::field::{Column, FieldPath, ProjectField, ProjectText};
+use crate::finding::{Finding, Severity, Suggestion};
 use crate::format::grouped;
 use crate::goal::read_goal;
 use crate::quantity::parse_whole;
+use crate::relation::{Relation, Term};
 use crate::rules::hd502_code_format::CodePattern;
-use crate::rules::{rule, Relation, Rule, RuleInfo, Scope, Term};
+use crate::rules::{rule, Rule, RuleInfo, Scope};
+use crate::sink::Sink;
 use crate::text::{compact, comparable, excerpt, same_text};
 
 /// How much of a differing cell a message quotes.
@@ -154,7 +156,7 @@ fn compare_numbers(
     let fields = vec![ta.field, tb.field];
     let (va, vb) = (grouped(ta.value), grouped(tb.value));
     let relation = Relation::same(ta, tb);
-    if crate::blame::holds(&relation, &[]) {
+    if relation.holds() {
         out.confirmed(relation);
         return;
     }

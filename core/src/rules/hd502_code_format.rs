@@ -1,9 +1,10 @@
 //! HD502 项目编码格式: a project code follows the pattern of the document's other codes.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
 use crate::field::{ProjectField, ProjectText};
+use crate::finding::{Finding, Severity};
 use crate::rules::{rule, Rule, RuleInfo, Scope};
+use crate::sink::Sink;
 use crate::text::compact;
 use std::collections::HashMap;
 

@@ -1,9 +1,10 @@
 //! HD601 过时表述: wording superseded in the document's year, e.g. 十九大 in a 2024 document.
 
-use crate::check::{Finding, Severity, Sink};
 use crate::facts::Facts;
 use crate::field::{FieldPath, KeyProjectPart, ProjectField, ProjectText};
+use crate::finding::{Finding, Severity};
 use crate::rules::{rule, Rule, RuleInfo, Scope};
+use crate::sink::Sink;
 use crate::text::contains_word;
 
 rule!(

@@ -3,6 +3,7 @@
 use crate::quantity::MoneyUnit;
 use crate::relation::Term;
 use rust_decimal::Decimal;
+use std::fmt::Write;
 
 /// Groups the integer part in threes with spaces: `495000` → `495 000`, `99200.5` → `99 200.5`.
 pub fn grouped(value: Decimal) -> String {
@@ -110,7 +111,7 @@ pub fn sum(parts: &[&Term], total_yuan: Decimal) -> (String, String) {
         .collect::<Vec<_>>()
         .join(" + ");
     if parts.len() > SHOWN_FIGURES {
-        figures.push_str(&format!(" + …（共 {} 项）", grouped(parts.len().into())));
+        let _ = write!(figures, " + …（共 {} 项）", grouped(parts.len().into()));
     }
     (figures, money(total_yuan, unit, scale))
 }

@@ -1973,6 +1973,8 @@ impl Builder {
     /// the levels, a name starts an indicator, and the cells after it fill the heading's value
     /// columns in order.
     fn stream_cell(&mut self, text: &str, place: &Place) {
+        /// Longer than any level name (`服务对象满意度指标`), in bytes.
+        const LEVEL_BYTES: usize = 96;
         let t = text.trim();
         let Some(tb) = self.table.as_mut() else {
             return;
@@ -2016,7 +2018,6 @@ impl Builder {
         }
         // A level name broken before its last word (`服务对象` / `满意度指标`). Level names are
         // short: a name grown long by continued cells is not looked at again on every cell.
-        const LEVEL_BYTES: usize = 96;
         if let Some((_, r)) = tb
             .row
             .as_ref()

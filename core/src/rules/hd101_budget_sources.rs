@@ -137,34 +137,8 @@ fn check_main(
             return;
         }
     };
-    // A negative figure is read as typed, then questioned here rather than added up.
-    let negative: Vec<(ProjectField, &str, &Money)> = fields
-        .iter()
-        .zip([names.total, names.fiscal, names.other])
-        .zip([total, fiscal, other])
-        .filter(|(_, m)| m.yuan.is_sign_negative() && !m.yuan.is_zero())
-        .map(|((f, name), m)| (*f, name, m))
-        .collect();
-    if !negative.is_empty() {
-        let message = negative
-            .iter()
-            .map(|(_, name, m)| {
-                format!(
-                    "{name}为负数（{}）",
-                    format::money(m.yuan, m.unit, m.number.scale)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("，");
-        out.fails(
-            p.finding(
-                CODE,
-                Severity::Error,
-                negative.iter().map(|(f, ..)| p.path(*f)).collect(),
-                format!("{message}：预算金额不能小于 0"),
-            ),
-            None,
-        );
+    if let Some(finding) = negative(p, &fields, names, [total, fiscal, other]) {
+        out.fails(finding, None);
         return;
     }
     let fiscal_term = p.money_term(fiscal_field, fiscal);
@@ -196,6 +170,41 @@ fn check_main(
             message,
         )
     });
+}
+
+/// A negative figure is read as typed, then questioned here rather than added up.
+fn negative(
+    p: &ProjectFacts<'_>,
+    fields: &[ProjectField; 3],
+    names: &Names,
+    cells: [&Money; 3],
+) -> Option<Finding> {
+    let negative: Vec<(ProjectField, &str, &Money)> = fields
+        .iter()
+        .zip([names.total, names.fiscal, names.other])
+        .zip(cells)
+        .filter(|(_, m)| m.yuan.is_sign_negative() && !m.yuan.is_zero())
+        .map(|((f, name), m)| (*f, name, m))
+        .collect();
+    if negative.is_empty() {
+        return None;
+    }
+    let message = negative
+        .iter()
+        .map(|(_, name, m)| {
+            format!(
+                "{name}为负数（{}）",
+                format::money(m.yuan, m.unit, m.number.scale)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("，");
+    Some(p.finding(
+        CODE,
+        Severity::Error,
+        negative.iter().map(|(f, ..)| p.path(*f)).collect(),
+        format!("{message}：预算金额不能小于 0"),
+    ))
 }
 
 fn period_of(total: ProjectText) -> Period {

@@ -1,7 +1,7 @@
 //! HD103 目标金额与预算数: the money named in the goal lines adds up to the budget.
 
 use crate::facts::ProjectFacts;
-use crate::field::{ProjectField, ProjectText};
+use crate::field::{FieldPath, ProjectField, ProjectText};
 use crate::finding::{Finding, Severity};
 use crate::format::{self, wan};
 use crate::goal::unread_amounts;
@@ -85,6 +85,20 @@ fn unread(p: &ProjectFacts<'_>, total: &Money) -> Option<Finding> {
     Some(finding)
 }
 
+/// Goal lines written without any amount: the budget cannot be matched to them.
+fn no_amounts(p: &ProjectFacts<'_>, total_field: FieldPath, total: &Money) -> Finding {
+    Finding::in_project(
+        GoalAmounts::INFO.code,
+        Severity::Info,
+        p,
+        vec![total_field],
+        format!(
+            "绩效目标中没有写出金额，无法核对预算数 {} 是否都有对应的目标",
+            format::money(total.yuan, total.unit, total.number.scale)
+        ),
+    )
+}
+
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     let amounts: Vec<_> = p
         .goal_amounts()
@@ -100,16 +114,7 @@ fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     }
     if amounts.is_empty() {
         if !p.project.goals.iter().all(|g| g.trim().is_empty()) {
-            out.cannot_verify(Finding::in_project(
-                GoalAmounts::INFO.code,
-                Severity::Info,
-                p,
-                vec![total_field],
-                format!(
-                    "绩效目标中没有写出金额，无法核对预算数 {} 是否都有对应的目标",
-                    wan(total.yuan)
-                ),
-            ));
+            out.cannot_verify(no_amounts(p, total_field, total));
         }
         return;
     }

@@ -190,8 +190,14 @@ mod tests {
     fn places_read_as_users_name_them() {
         let mut sheet = Grid::new(SourceKind::Sheet, "部门项目支出绩效目标05-2");
         sheet.rows.push(vec![Cell::new("a", 0); 30]);
-        assert_eq!(sheet.at(0, 2).to_string(), "工作表“部门项目支出绩效目标05-2” C1");
-        assert_eq!(sheet.at(0, 27).to_string(), "工作表“部门项目支出绩效目标05-2” AB1");
+        assert_eq!(
+            sheet.at(0, 2).to_string(),
+            "工作表“部门项目支出绩效目标05-2” C1"
+        );
+        assert_eq!(
+            sheet.at(0, 27).to_string(),
+            "工作表“部门项目支出绩效目标05-2” AB1"
+        );
         let mut pasted = Grid::new(SourceKind::Tsv, "");
         pasted.rows.push(vec![Cell::new("预算数", 12)]);
         assert_eq!(pasted.at(0, 0).to_string(), "第 12 行");

@@ -5,6 +5,8 @@
 //! - [`field`]: stable paths naming each field, so a finding can point at it and the UI can focus it.
 //! - [`number`], [`quantity`]: reading numbers, units, comparators and amounts as written.
 //! - [`rules`]: the rule catalogue (HD101…), one file per rule, and [`check`] which runs them all.
+//! - [`editor`]: the editing reducer; [`session`]: the editing session around it (names, saving,
+//!   other tabs), returning the storage writes and dialogs for the page to perform.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -35,6 +37,7 @@ pub mod render;
 pub mod rules;
 pub mod sample;
 pub mod saved;
+pub mod session;
 pub mod text;
 pub mod view;
 

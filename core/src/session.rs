@@ -381,9 +381,9 @@ pub struct View {
     pub dialog: Dialog,
     /// Whether the editor holds changes not yet saved.
     pub unsaved: bool,
-    /// Counts rename attempts, so that the name field shows the real name again after one that
-    /// did not happen.
-    pub rename_attempts: u32,
+    /// Counts the renames and choices of the list tried, so that the name field and the list show
+    /// the real state again after one that did not happen.
+    pub attempts: u32,
 }
 
 /// Whether this tab may edit the open document.
@@ -428,7 +428,7 @@ pub struct Session {
     notice: Option<Notice>,
     question: Option<Question>,
     dialog: Dialog,
-    rename_attempts: u32,
+    attempts: u32,
 }
 
 /// The effects of one update.
@@ -472,7 +472,7 @@ impl Session {
             notice: None,
             question: None,
             dialog: Dialog::None,
-            rename_attempts: 0,
+            attempts: 0,
         }
     }
 
@@ -573,7 +573,7 @@ impl Session {
             question: self.question.clone(),
             dialog: self.dialog,
             unsaved: self.unsaved,
-            rename_attempts: self.rename_attempts,
+            attempts: self.attempts,
         }
     }
 
@@ -1173,7 +1173,7 @@ impl Session {
     }
 
     fn rename(&mut self, to: &str, ctx: &Ctx, fx: &mut Fx) {
-        self.rename_attempts = self.rename_attempts.wrapping_add(1);
+        self.attempts = self.attempts.wrapping_add(1);
         let to = to.trim();
         if to.is_empty() || to == self.name {
             return;
@@ -1252,6 +1252,7 @@ impl Session {
     }
 
     fn choose(&mut self, key: &str, ctx: &Ctx, fx: &mut Fx) {
+        self.attempts = self.attempts.wrapping_add(1);
         if let Some(name) = key.strip_prefix(DOC) {
             if name != self.name {
                 self.leave_then(Event::SwitchTo(name.to_owned()), ctx, fx);

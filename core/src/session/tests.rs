@@ -520,7 +520,7 @@ fn rename_onto_an_existing_name_asks_and_only_replaces_when_agreed() {
     assert_eq!(w.view(t).name, "甲");
     assert!(w.view(t).question.is_none());
     // The name field shows 甲 again (its key moved on).
-    assert!(w.view(t).rename_attempts >= 1);
+    assert!(w.view(t).attempts >= 1);
 
     w.send(t, Event::Rename("乙".into()));
     w.send(t, Event::Answer(true));

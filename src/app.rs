@@ -191,13 +191,17 @@ fn listen(shell: &Rc<Shell>, dispatch: &Dispatch) -> Vec<EventListener> {
     let Some(window) = web_sys::window() else {
         return Vec::new();
     };
-    let on = |target: &web_sys::EventTarget, name: &'static str, event: fn(&web_sys::Event) -> Event| {
-        let shell = shell.clone();
-        EventListener::new(target, name, move |e| shell.drive(event(e)))
-    };
+    let on =
+        |target: &web_sys::EventTarget, name: &'static str, event: fn(&web_sys::Event) -> Event| {
+            let shell = shell.clone();
+            EventListener::new(target, name, move |e| shell.drive(event(e)))
+        };
     let mut listeners = vec![
         on(&window, "storage", |e| {
-            Event::StorageChanged(e.dyn_ref::<web_sys::StorageEvent>().and_then(web_sys::StorageEvent::key))
+            Event::StorageChanged(
+                e.dyn_ref::<web_sys::StorageEvent>()
+                    .and_then(web_sys::StorageEvent::key),
+            )
         }),
         on(&window, "pagehide", |_| Event::PageHide),
         on(&window, "pageshow", |_| Event::PageShow),
@@ -210,36 +214,46 @@ fn listen(shell: &Rc<Shell>, dispatch: &Dispatch) -> Vec<EventListener> {
     {
         let shell = shell.clone();
         let options = EventListenerOptions::enable_prevent_default();
-        listeners.push(EventListener::new_with_options(&window, "beforeunload", options, move |e| {
-            shell.warn.set(false);
-            shell.drive(Event::BeforeUnload);
-            if shell.warn.get() {
-                e.prevent_default();
-                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                    e.set_return_value("本页有未保存的修改");
+        listeners.push(EventListener::new_with_options(
+            &window,
+            "beforeunload",
+            options,
+            move |e| {
+                shell.warn.set(false);
+                shell.drive(Event::BeforeUnload);
+                if shell.warn.get() {
+                    e.prevent_default();
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("本页有未保存的修改");
+                    }
                 }
-            }
-        }));
+            },
+        ));
     }
     {
         let dispatch = dispatch.clone();
         let options = EventListenerOptions::enable_prevent_default();
-        listeners.push(EventListener::new_with_options(&window, "keydown", options, move |e| {
-            let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                return;
-            };
-            if !(e.ctrl_key() || e.meta_key()) {
-                return;
-            }
-            let key = e.key().to_lowercase();
-            let action = match (key.as_str(), e.shift_key()) {
-                ("z", false) => Action::Undo,
-                ("y", _) | ("z", true) => Action::Redo,
-                _ => return,
-            };
-            e.prevent_default();
-            dispatch.dispatch(action);
-        }));
+        listeners.push(EventListener::new_with_options(
+            &window,
+            "keydown",
+            options,
+            move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let key = e.key().to_lowercase();
+                let action = match (key.as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("y", _) | ("z", true) => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatch.dispatch(action);
+            },
+        ));
     }
     listeners
 }

@@ -52,7 +52,11 @@ pub fn toolbar(props: &Props) -> Html {
         // page's description of them did not change, so rendering alone would not touch them).
         let (name_input, chooser) = (name_input.clone(), chooser.clone());
         let current = props.current.clone();
-        let selected = props.entries.iter().find(|e| e.current).map(|e| e.key.clone());
+        let selected = props
+            .entries
+            .iter()
+            .find(|e| e.current)
+            .map(|e| e.key.clone());
         use_effect_with((props.attempts, current.clone()), move |_| {
             if let Some(input) = name_input.cast::<HtmlInputElement>() {
                 input.set_value(&current);

@@ -8,6 +8,7 @@ mod bench;
 mod editor;
 mod harness;
 mod security;
+mod session;
 
 use harness::{built_html, Page};
 

@@ -84,15 +84,19 @@ fn rename_then_close_at_once_keeps_the_document() {
     page.type_into(UNIT, "遵化市总工会");
     assert!(page.eventually(|p| stored_unit(p, "未命名").as_deref() == Some("遵化市总工会")));
     page.type_into(UNIT, "遵化市总工会本级");
-    page.type_into("doc-name", "总工会预算");
-    let confirmed = Instant::now();
-    page.tab.press_key("Enter").unwrap();
+    // The name typed and confirmed (the `change` event that Enter fires), then the tab closed at
+    // once: well within 100 ms, before any autosave could have run.
+    page.eval(
+        "const n = document.getElementById('doc-name'); n.value = '总工会预算';\
+         n.dispatchEvent(new Event('change', { bubbles: true })); return null;",
+    );
+    let renamed = Instant::now();
+    let gap = renamed.elapsed();
     page.close();
-    let after = confirmed.elapsed();
     assert!(
-        after < Duration::from_millis(100),
+        gap < Duration::from_millis(100),
         "closed {} ms after the rename",
-        after.as_millis()
+        gap.as_millis()
     );
     let again = page.another();
     assert_eq!(doc_name(&again), "总工会预算");
@@ -201,6 +205,7 @@ fn a_full_store_warns_offers_the_export_and_deletes_nothing_saved() {
         serde_json::to_string(CORRUPT).unwrap(),
         serde_json::to_string(NEWER).unwrap()
     ));
+    page.reload();
     rename(&page, "甲");
     page.type_into(UNIT, "甲单位：已保存");
     assert!(page.eventually(|p| stored_unit(p, "甲").as_deref() == Some("甲单位：已保存")));
@@ -224,7 +229,7 @@ fn a_full_store_warns_offers_the_export_and_deletes_nothing_saved() {
     );
     assert_eq!(warned, serde_json::json!(true));
     // Switching to another document asks to export first, and staying keeps the edit.
-    page.eval("const s = document.getElementById('doc-chooser'); s.value = 'hedui.v1.doc.新'; s.dispatchEvent(new Event('change')); return null;");
+    page.eval("const s = document.getElementById('doc-chooser'); s.value = 'hedui.v1.doc.新'; s.dispatchEvent(new Event('change', { bubbles: true })); return null;");
     page.wait_for("#question-text");
     assert!(text_of(&page, "#question-text").contains("先把它导出为 JSON 文件，再继续吗？"));
     page.click("#question-no");
@@ -300,7 +305,7 @@ fn corrupt_and_newer_documents_survive_a_full_store_and_can_be_exported() {
             .any(|l| l.starts_with("已另存的副本：旧（2024-03-05 14:30）")),
         "{listed:?}"
     );
-    page.eval("const s = document.getElementById('doc-chooser'); s.value = 'hedui.v1.doc.新'; s.dispatchEvent(new Event('change')); return null;");
+    page.eval("const s = document.getElementById('doc-chooser'); s.value = 'hedui.v1.doc.新'; s.dispatchEvent(new Event('change', { bubbles: true })); return null;");
     assert!(
         page.eventually(|p| text_of(p, "#session-notice").contains("由更新版本的核对 hedui 保存"))
     );
@@ -340,6 +345,7 @@ fn two_tabs_on_one_document_keep_both_edits() {
     a.type_into(UNIT, "A 打的单位名称");
     assert!(a.eventually(|p| stored_unit(p, "未命名").as_deref() == Some("A 打的单位名称")));
     let b = a.another();
+    b.tab.activate().unwrap();
     // The second tab shows the document read-only, says why, and offers 接管编辑.
     assert!(editable(&a));
     assert!(!editable(&b));
@@ -350,15 +356,20 @@ fn two_tabs_on_one_document_keep_both_edits() {
     );
     assert_eq!(b.value_of(UNIT), "A 打的单位名称");
     b.screenshot("second-tab-read-only");
-    // Typing there changes nothing.
-    b.type_into(YEAR, "1999");
+    // Typing there changes nothing: the fields cannot even take the focus.
+    b.eval(&format!(
+        "document.getElementById('{YEAR}').focus(); return null;"
+    ));
+    b.tab.send_character("1999").unwrap();
     std::thread::sleep(Duration::from_millis(400));
     assert_eq!(b.value_of(YEAR), "");
-    // It follows what the first tab saves.
+    // It follows what the first tab saves (a background tab draws nothing: bring A to the front).
+    a.tab.activate().unwrap();
     a.type_into(YEAR, "2024");
     assert!(b.eventually(|p| p.value_of(YEAR) == "2024"));
     // A keeps typing; B takes over straight away: A's last edit goes over with the handover.
     a.type_into(UNIT, "A 打的单位名称（最后一改）");
+    b.tab.activate().unwrap();
     b.click("#btn-take-over");
     assert!(b.eventually(editable));
     assert!(a.eventually(|p| !editable(p)));
@@ -367,6 +378,7 @@ fn two_tabs_on_one_document_keep_both_edits() {
     assert!(a.eventually(|p| p.value_of(YEAR) == "2025"));
     // Reload both: both edits are there.
     b.reload();
+    a.tab.activate().unwrap();
     a.reload();
     for page in [&a, &b] {
         assert_eq!(page.value_of(UNIT), "A 打的单位名称（最后一改）");

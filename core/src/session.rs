@@ -911,9 +911,9 @@ impl Session {
         self.saved_revision = 0;
         self.first_unsaved = None;
         self.own_edits = false;
-        if let Some(text) = &known {
-            fx.push(Effect::Backup(text.clone()));
-        }
+        // The crash banner offers the document as it is now, saved or not.
+        let backup = known.clone().unwrap_or_else(|| saved::to_json(&doc).into());
+        fx.push(Effect::Backup(backup));
         self.known = known;
         fx.push(Effect::Open {
             doc: Box::new(doc),
@@ -925,7 +925,6 @@ impl Session {
     fn start_saved(&mut self, name: String, doc: Document, ctx: &Ctx, fx: &mut Fx) {
         let text: Rc<str> = saved::to_json(&doc).into();
         self.begin(name, doc, None, ctx, fx);
-        fx.push(Effect::Backup(text.clone()));
         let mut names = self.names.clone();
         names.push(self.name.clone());
         fx.push(Effect::Write(Write {

@@ -286,6 +286,9 @@ fn an_empty_browser_starts_a_blank_document_and_stores_nothing_until_typed_into(
     assert!(v.entries[0].current);
     assert!(w.stored("未命名").is_none());
     assert_eq!(w.tabs[t].editor.doc, Document::blank());
+    // Not stored, but the crash banner could still offer it.
+    let backup = w.tabs[t].backup.clone().unwrap();
+    assert_eq!(saved::from_json(&backup).unwrap(), Document::blank());
     w.edit(t, "unit_name", "遵化市总工会");
     w.advance(QUIET_MS);
     assert_eq!(w.stored_unit("未命名").as_deref(), Some("遵化市总工会"));

@@ -290,7 +290,7 @@ pub fn app() -> Html {
         let shell = shell.clone();
         Callback::from(move |event: Event| shell.drive(event))
     };
-    let send_unit = |event: Event| send.reform(move |()| event.clone());
+    let send_unit = |make: fn() -> Event| send.reform(move |()| make());
 
     // Start: open the document this tab had, or the one opened last, or `#sample`.
     {
@@ -394,7 +394,7 @@ pub fn app() -> Html {
         html! { <button type="button" class="add" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Add(list)))}>{ label }</button> }
     };
     let on_answer = send.reform(Event::Answer);
-    let close_dialog = send_unit(Event::ShowDialog(Dialog::None));
+    let close_dialog = send_unit(|| Event::ShowDialog(Dialog::None));
     let on_import = send.reform(|doc: Document| Event::Import(Box::new(doc)));
     let status = match (v.editable, v.unsaved) {
         (false, _) => Status::ReadOnly,
@@ -412,16 +412,16 @@ pub fn app() -> Html {
             <Toolbar entries={v.entries.clone()} current={AttrValue::from(v.name.clone())}
                 attempts={v.attempts} status={status}
                 can_undo={editor.can_undo()} can_redo={editor.can_redo()}
-                on_new={send_unit(Event::New)} on_clear={send_unit(Event::Clear)} on_sample={send_unit(Event::Sample)}
-                on_paste={send_unit(Event::ShowDialog(Dialog::Paste))} on_open={on_open} on_export={send_unit(Event::Export)}
-                on_print={on_print} on_catalogue={send_unit(Event::ShowDialog(Dialog::Catalogue))}
+                on_new={send_unit(|| Event::New)} on_clear={send_unit(|| Event::Clear)} on_sample={send_unit(|| Event::Sample)}
+                on_paste={send_unit(|| Event::ShowDialog(Dialog::Paste))} on_open={on_open} on_export={send_unit(|| Event::Export)}
+                on_print={on_print} on_catalogue={send_unit(|| Event::ShowDialog(Dialog::Catalogue))}
                 on_undo={dispatch_cb(Action::Undo)} on_redo={dispatch_cb(Action::Redo)}
                 on_choose={send.reform(Event::Choose)} on_rename={send.reform(Event::Rename)} />
             { for v.bars.iter().enumerate().map(|(i, bar)| html! {
                 <NoticeBar notice={bar.clone()} id={if i == 0 { "session-bar" } else { "session-bar-2" }} on_event={send.clone()} />
             }) }
             if let Some(notice) = &v.notice {
-                <NoticeBar notice={notice.clone()} id="session-notice" on_event={send.clone()} dismiss={Some(Event::DismissNotice)} />
+                <NoticeBar notice={notice.clone()} id="session-notice" on_event={send.clone()} dismissible=true />
             }
             <main class="layout">
                 <section class="document" aria-label="绩效目标表" inert={!v.editable}>

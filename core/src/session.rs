@@ -91,7 +91,7 @@ pub struct Boot {
 }
 
 /// Something that happened, forwarded by the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Event {
     /// The page has started.
     Boot(Boot),
@@ -133,6 +133,8 @@ pub enum Event {
     AskDelete(String),
     /// 接管编辑.
     TakeOver,
+    /// A button of a notice was pressed.
+    Press(Press),
     /// Another tab (or page) changed this key of the store; `None` when it cleared the store.
     StorageChanged(Option<String>),
     /// The page was hidden or shown (`visibilitychange`).
@@ -181,7 +183,7 @@ pub enum Event {
 }
 
 /// Why a [`Write`] was made: the session's own note, handed back with the outcome.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Purpose {
     /// The open document saved under its name.
     Save {
@@ -250,7 +252,7 @@ pub enum Purpose {
 }
 
 /// Writes to perform in order, stopping at the first that fails, then to report back.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Write {
     /// The writes.
     pub ops: Vec<StoreOp>,
@@ -267,7 +269,7 @@ impl Write {
 }
 
 /// Something for the page to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Effect {
     /// Perform the writes and send back what [`Write::perform`] returns.
     Write(Write),
@@ -312,6 +314,19 @@ pub enum Level {
     Error,
 }
 
+/// What a button in a notice does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Press {
+    /// 接管编辑 (or 在这里继续编辑).
+    TakeOver,
+    /// 导出 JSON.
+    Export,
+    /// 导出原文 of this stored entry.
+    ExportRaw(String),
+    /// 删除 this stored entry (asks first).
+    AskDelete(String),
+}
+
 /// A button in a notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Button {
@@ -319,8 +334,8 @@ pub struct Button {
     pub id: &'static str,
     /// Its label.
     pub label: &'static str,
-    /// What pressing it sends.
-    pub event: Event,
+    /// What pressing it does: the page sends [`Event::Press`] with it.
+    pub press: Press,
 }
 
 /// A message shown above the document.
@@ -345,8 +360,6 @@ pub struct Question {
     pub no: &'static str,
     /// Whether agreeing destroys something (the page then focuses the declining button).
     pub destructive: bool,
-    /// Sent when the user agrees.
-    pub on_yes: Box<Event>,
 }
 
 /// An entry of the document list.
@@ -398,7 +411,7 @@ enum Mode {
 }
 
 /// The editing session of one tab.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Session {
     tab: String,
     previous_tab: Option<String>,
@@ -426,7 +439,8 @@ pub struct Session {
     unsaved: bool,
     wake: Option<u64>,
     notice: Option<Notice>,
-    question: Option<Question>,
+    /// The open question, with what agreeing does.
+    question: Option<(Question, Box<Event>)>,
     dialog: Dialog,
     attempts: u32,
 }
@@ -546,7 +560,7 @@ impl Session {
                     } else {
                         "接管编辑"
                     },
-                    event: Event::TakeOver,
+                    press: Press::TakeOver,
                 }],
             }),
             Mode::TakingOver { .. } => bars.push(Notice {
@@ -570,7 +584,7 @@ impl Session {
             editable: self.editable(),
             bars,
             notice: self.notice.clone(),
-            question: self.question.clone(),
+            question: self.question.as_ref().map(|(q, _)| q.clone()),
             dialog: self.dialog,
             unsaved: self.unsaved,
             attempts: self.attempts,
@@ -581,6 +595,15 @@ impl Session {
         match event {
             Event::Boot(boot) => self.boot(boot, ctx, fx),
             Event::Written(purpose, outcome) => self.written(purpose, outcome, ctx, fx),
+            Event::Press(press) => {
+                let event = match press {
+                    Press::TakeOver => Event::TakeOver,
+                    Press::Export => Event::Export,
+                    Press::ExportRaw(key) => Event::ExportRaw(key),
+                    Press::AskDelete(key) => Event::AskDelete(key),
+                };
+                self.handle(event, ctx, fx);
+            }
             Event::Changed
             | Event::Tick
             | Event::StorageChanged(_)
@@ -687,9 +710,9 @@ impl Session {
             }
             Event::Delete(key) => self.delete(&key, fx),
             Event::Answer(yes) => {
-                if let Some(q) = self.question.take() {
+                if let Some((_, on_yes)) = self.question.take() {
                     if yes {
-                        self.handle(*q.on_yes, ctx, fx);
+                        self.handle(*on_yes, ctx, fx);
                     }
                 }
             }
@@ -1144,14 +1167,14 @@ impl Session {
 
     /// `base`, or `base 2`, `base 3` … : the first not used by any stored document nor the open one.
     fn fresh_name(&self, ctx: &Ctx, base: &str) -> String {
-        let taken: BTreeSet<String> = ctx
-            .store
-            .keys()
-            .into_iter()
-            .filter_map(|k| k.strip_prefix(DOC).map(str::to_owned))
-            .chain(self.names.iter().cloned())
-            .chain(std::iter::once(self.name.clone()))
-            .collect();
+        let mut taken = BTreeSet::new();
+        for key in ctx.store.keys() {
+            if let Some(name) = key.strip_prefix(DOC) {
+                taken.insert(name.to_owned());
+            }
+        }
+        taken.extend(self.names.iter().cloned());
+        taken.insert(self.name.clone());
         if !taken.contains(base) {
             return base.to_owned();
         }
@@ -1233,7 +1256,7 @@ impl Session {
             StoreOp::set(doc_key(to), text.clone()),
             StoreOp::remove(doc_key(&from)),
             StoreOp::remove(lock_key(&from)),
-            StoreOp::set(lock_key(to), claim.to_json()),
+            StoreOp::set(lock_key(to), claim.to_line()),
             index_op(&names),
             StoreOp::set(CURRENT, to),
         ];
@@ -1312,10 +1335,7 @@ impl Session {
             self.tell(messages::file_unreadable(file), Level::Warning);
             return;
         };
-        let extension = std::path::Path::new(file)
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
+        let extension = file.rsplit_once('.').map_or("", |(_, e)| e);
         let is_text = extension.eq_ignore_ascii_case("txt");
         let base = if is_text || extension.eq_ignore_ascii_case("json") {
             file.rsplit_once('.').map_or(file, |(b, _)| b)
@@ -1387,7 +1407,7 @@ impl Session {
     fn write_claim(&mut self, claim: Claim, fx: &mut Fx) {
         self.seen_generation = self.seen_generation.max(claim.generation);
         fx.push(Effect::Write(Write {
-            ops: vec![StoreOp::set(lock_key(&self.name), claim.to_json())],
+            ops: vec![StoreOp::set(lock_key(&self.name), claim.to_line())],
             purpose: Purpose::Housekeeping,
         }));
         self.claim = Some(claim);
@@ -1473,7 +1493,7 @@ impl Session {
                 handed: true,
                 ..winner
             }
-            .to_json(),
+            .to_line(),
         ));
         fx.push(Effect::Write(Write {
             ops,
@@ -1694,7 +1714,7 @@ impl Session {
                     ops.push(StoreOp::remove(lock_key(&self.name)));
                 }
                 ops.extend([
-                    StoreOp::set(lock_key(&to), claim.to_json()),
+                    StoreOp::set(lock_key(&to), claim.to_line()),
                     index_op(&names),
                     StoreOp::set(CURRENT, to.as_str()),
                 ]);
@@ -1783,12 +1803,12 @@ impl Session {
                 Button {
                     id: "btn-export-raw",
                     label: "导出原文",
-                    event: Event::ExportRaw(key.to_owned()),
+                    press: Press::ExportRaw(key.to_owned()),
                 },
                 Button {
                     id: "btn-delete-entry",
                     label: "删除",
-                    event: Event::AskDelete(key.to_owned()),
+                    press: Press::AskDelete(key.to_owned()),
                 },
             ],
         });
@@ -1802,13 +1822,15 @@ impl Session {
         destructive: bool,
         on_yes: Event,
     ) {
-        self.question = Some(Question {
-            text,
-            yes,
-            no,
-            destructive,
-            on_yes: Box::new(on_yes),
-        });
+        self.question = Some((
+            Question {
+                text,
+                yes,
+                no,
+                destructive,
+            },
+            Box::new(on_yes),
+        ));
     }
 
     // ---- start ----
@@ -1860,7 +1882,7 @@ fn export_button() -> Button {
     Button {
         id: "btn-export-now",
         label: "导出 JSON",
-        event: Event::Export,
+        press: Press::Export,
     }
 }
 

@@ -1,6 +1,6 @@
 //! A message of the session above the document, with what the user can do about it right there.
 
-use hedui_core::session::{Event, Level, Notice};
+use hedui_core::session::{Event, Level, Notice, Press};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -8,9 +8,9 @@ pub struct Props {
     pub notice: Notice,
     pub id: AttrValue,
     pub on_event: Callback<Event>,
-    /// Offers 知道了, which sends this.
+    /// Offers 知道了 (the latest notice; standing ones go away by themselves).
     #[prop_or_default]
-    pub dismiss: Option<Event>,
+    pub dismissible: bool,
 }
 
 #[function_component(NoticeBar)]
@@ -21,19 +21,22 @@ pub fn notice_bar(props: &Props) -> Html {
         Level::Warning => ("banner", "alert"),
         Level::Error => ("banner error", "alert"),
     };
-    let send = |event: &Event| {
-        let event = event.clone();
-        props.on_event.reform(move |_: MouseEvent| event.clone())
+    let press = |p: &Press| {
+        let p = p.clone();
+        props
+            .on_event
+            .reform(move |_: MouseEvent| Event::Press(p.clone()))
     };
     html! {
         <div class={class} {role} id={props.id.clone()}>
             <span class="banner-text">{ n.text.clone() }</span>
             <span class="banner-actions">
                 { for n.buttons.iter().map(|b| html! {
-                    <button type="button" id={b.id} onclick={send(&b.event)}>{ b.label }</button>
+                    <button type="button" id={b.id} onclick={press(&b.press)}>{ b.label }</button>
                 }) }
-                if let Some(dismiss) = &props.dismiss {
-                    <button type="button" class="dismiss" onclick={send(dismiss)}>{"知道了"}</button>
+                if props.dismissible {
+                    <button type="button" class="dismiss"
+                        onclick={props.on_event.reform(|_: MouseEvent| Event::DismissNotice)}>{"知道了"}</button>
                 }
             </span>
         </div>

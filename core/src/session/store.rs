@@ -119,13 +119,15 @@ pub fn perform(store: &mut dyn KeyValueMut, ops: &[StoreOp]) -> Outcome {
 
 /// The names of the saved documents, from the keys themselves: the index is only an order.
 pub fn doc_names(store: &dyn KeyValue) -> Vec<String> {
-    let mut names: Vec<String> = store
-        .keys()
-        .into_iter()
-        .filter_map(|k| k.strip_prefix(DOC).map(str::to_owned))
-        .collect();
-    names.sort();
-    names
+    // Sorted by inserting into a set one by one: collecting into a set, or sorting, would bring a
+    // sort routine for strings into the page.
+    let mut names = std::collections::BTreeSet::new();
+    for key in store.keys() {
+        if let Some(name) = key.strip_prefix(DOC) {
+            names.insert(name.to_owned());
+        }
+    }
+    names.into_iter().collect()
 }
 
 /// What the index says, if it can be read.
@@ -149,7 +151,10 @@ pub enum IndexProblem {
 /// names in the index whose document is gone are left out. Linear in the keys (plus sorting).
 pub fn reconcile(index: &[String], present: &[String]) -> Vec<String> {
     use std::collections::BTreeSet;
-    let present_set: BTreeSet<&str> = present.iter().map(String::as_str).collect();
+    let mut present_set = BTreeSet::new();
+    for name in present {
+        present_set.insert(name.as_str());
+    }
     let mut seen = BTreeSet::new();
     let mut names: Vec<String> = index
         .iter()
@@ -178,23 +183,21 @@ pub struct Aside {
 
 /// The copies set aside in the store, oldest first.
 pub fn asides(store: &dyn KeyValue) -> Vec<Aside> {
-    let mut found: Vec<Aside> = store
-        .keys()
-        .into_iter()
-        .filter_map(|key| {
-            let rest = key.strip_prefix(ASIDE)?;
-            let (name, at) = match rest.rsplit_once('.') {
-                Some((name, stamp)) => match stamp.parse::<u64>() {
-                    Ok(at) => (name.to_owned(), Some(at)),
-                    Err(_) => (rest.to_owned(), None),
-                },
-                None => (rest.to_owned(), None),
-            };
-            Some(Aside { key, name, at })
-        })
-        .collect();
-    found.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key)));
-    found
+    let mut found = std::collections::BTreeMap::new();
+    for key in store.keys() {
+        let Some(rest) = key.strip_prefix(ASIDE) else {
+            continue;
+        };
+        let (name, at) = match rest.rsplit_once('.') {
+            Some((name, stamp)) => match stamp.parse::<u64>() {
+                Ok(at) => (name.to_owned(), Some(at)),
+                Err(_) => (rest.to_owned(), None),
+            },
+            None => (rest.to_owned(), None),
+        };
+        found.insert((at, key.clone()), Aside { key, name, at });
+    }
+    found.into_values().collect()
 }
 
 /// A store in memory, for tests: it can be given a capacity (in bytes of keys and values) beyond

@@ -248,7 +248,7 @@ impl World {
             .find(|b| b.id == id)
             .unwrap_or_else(|| panic!("no button {id} in {view:#?}"))
             .clone();
-        self.send(t, button.event);
+        self.send(t, Event::Press(button.press));
     }
 
     fn question(&self, t: usize) -> String {
@@ -1045,7 +1045,7 @@ fn tabs_that_claim_at_the_same_moment_end_with_exactly_one_editor() {
     });
     w.store.map.insert(
         lock_key("甲"),
-        w.tabs[b].session.claim.as_ref().unwrap().to_json(),
+        w.tabs[b].session.claim.as_ref().unwrap().to_line(),
     );
     w.tabs[a].inbox.push_back(Some(lock_key("甲")));
     w.tabs[b].inbox.push_back(Some(lock_key("甲")));

@@ -1,58 +1,185 @@
 //! The page: toolbar, the document on the left, findings on the right, dialogs.
+//!
+//! Two reducers of hedui-core run here: the editor (the document, behind Yew's reducer in
+//! [`State`]) and the editing session (names, saving, other tabs, questions: [`Session`]). This file
+//! forwards DOM events to them and performs the session's effects ([`Shell`]); it decides nothing.
 
 use crate::components::findings_panel::FindingsPanel;
 use crate::components::header_card::HeaderCard;
 use crate::components::import_dialog::ImportDialog;
+use crate::components::notice_bar::NoticeBar;
 use crate::components::overview_card::OverviewCard;
 use crate::components::project_card::ProjectCard;
+use crate::components::question_dialog::QuestionDialog;
 use crate::components::rule_catalogue::RuleCatalogue;
 use crate::components::section_card::SectionCard;
-use crate::components::toolbar::Toolbar;
-use crate::state::State;
-use crate::storage;
-use gloo::events::EventListener;
+use crate::components::toolbar::{Status, Toolbar};
+use crate::state::{Msg, State};
+use crate::storage::{self, LocalStore};
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use hedui_core::editor::{Action, Editor, List};
+use hedui_core::editor::{Action, List};
 use hedui_core::model::Document;
-use hedui_core::{sample, saved, FieldPath};
+use hedui_core::session::{Boot, Ctx, Dialog, Effect, Event, Session, Stamp, View};
+use hedui_core::FieldPath;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Dispatches core actions from any component.
-pub type Dispatch = UseReducerDispatcher<State>;
-
-/// Autosave waits this long after the last change (the brief: within 300 ms).
-const AUTOSAVE_MS: u32 = 250;
-
-/// Which dialog is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dialog {
-    None,
-    Paste,
-    Catalogue,
+/// Dispatches editing actions from any component; drops them while another tab edits the
+/// document (this tab is read-only then).
+#[derive(Clone, PartialEq)]
+pub struct Dispatch {
+    inner: UseReducerDispatcher<State>,
+    editable: bool,
 }
 
-/// The document to start with: `#sample` loads the sample; else the one open last time.
-fn initial() -> (String, Document, Option<String>) {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    if hash == "#selftest-panic" {
-        // See crate::crash: proves the crash banner on the real built file.
-        Timeout::new(800, || panic!("selftest")).forget();
+impl Dispatch {
+    pub fn dispatch(&self, action: Action) {
+        if self.editable {
+            self.inner.dispatch(Msg::Edit(action));
+        }
     }
-    if hash == "#sample" {
-        return ("示例".to_owned(), sample::seed(), None);
+}
+
+/// Milliseconds since 1970.
+pub fn now() -> u64 {
+    let ms = js_sys::Date::now();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked just here
+    if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
     }
-    let name = storage::current()
-        .or_else(|| storage::names().into_iter().next())
-        .unwrap_or_else(|| "未命名".to_owned());
-    match storage::load(&name) {
-        Ok(Some(doc)) => (name, doc, None),
-        Ok(None) => (name, Document::blank(), None),
-        Err(e) => (name, Document::blank(), Some(e)),
+}
+
+/// Performs the session's effects and feeds it events.
+struct Shell {
+    session: RefCell<Session>,
+    state: UseReducerHandle<State>,
+    view: UseStateSetter<Rc<View>>,
+    last_view: RefCell<Rc<View>>,
+    timer: RefCell<Option<Timeout>>,
+    /// The file the user chose, until the session asks for it to be read.
+    file: RefCell<Option<web_sys::File>>,
+    reader: RefCell<Option<gloo::file::callbacks::FileReader>>,
+    /// Set when the session answers `beforeunload` with a warning.
+    warn: Cell<bool>,
+}
+
+impl Shell {
+    fn drive(self: &Rc<Self>, event: Event) {
+        let mut queue = VecDeque::from([event]);
+        while let Some(event) = queue.pop_front() {
+            let effects = {
+                // The handle reads the reducer's latest state, updated as soon as it is dispatched.
+                let state: &State = &self.state;
+                let store = LocalStore::open();
+                let ctx = Ctx {
+                    store: &store,
+                    doc: &state.editor.doc,
+                    stamp: Stamp {
+                        generation: state.generation,
+                        revision: state.editor.revision,
+                    },
+                    now: now(),
+                };
+                self.session.borrow_mut().update(event, &ctx)
+            };
+            for effect in effects {
+                if let Some(back) = self.perform(effect) {
+                    queue.push_back(back);
+                }
+            }
+        }
+        let view = Rc::new(self.session.borrow().view());
+        if *view != **self.last_view.borrow() {
+            *self.last_view.borrow_mut() = view.clone();
+            self.view.set(view);
+        }
     }
+
+    fn perform(self: &Rc<Self>, effect: Effect) -> Option<Event> {
+        match effect {
+            Effect::Write(write) => return Some(write.perform(&mut LocalStore::open())),
+            Effect::Open { doc, generation } => self.state.dispatch(Msg::Open { doc, generation }),
+            Effect::Replace(doc) => self.state.dispatch(Msg::Edit(Action::Load(doc))),
+            Effect::Download { file_name, text } => {
+                // A Blob download does not fail in practice; if it did, the document is still
+                // saved in the browser and the button can be pressed again.
+                let _ = crate::download::download(&file_name, &text, "application/json");
+            }
+            Effect::ReadFile => self.read_file(),
+            Effect::DropHash => drop_hash(),
+            Effect::RememberName(name) => storage::set_tab_name(&name),
+            Effect::Backup(text) => crate::crash::remember(text),
+            Effect::WakeAt(at) => {
+                let delay = u32::try_from(at.saturating_sub(now())).unwrap_or(u32::MAX);
+                let shell = self.clone();
+                *self.timer.borrow_mut() = Some(Timeout::new(delay, move || {
+                    shell.drive(Event::Tick);
+                }));
+            }
+            Effect::WarnBeforeLeaving => self.warn.set(true),
+        }
+        None
+    }
+
+    /// Reads the chosen file and opens it: Excel and Word through the lazily loaded file module,
+    /// anything else through the core's open (as the CLI does), then tells the session.
+    fn read_file(self: &Rc<Self>) {
+        let Some(file) = self.file.borrow_mut().take() else {
+            return;
+        };
+        let name = file.name();
+        let shell = self.clone();
+        if crate::files::is_office(&name) {
+            let done = Callback::from(move |r: Result<(String, Document, String), String>| {
+                let opened =
+                    r.map(|(_, doc, notes)| (Box::new(doc), (!notes.is_empty()).then_some(notes)));
+                shell.drive(Event::FileRead {
+                    name: name.clone(),
+                    opened,
+                });
+            });
+            crate::files::open_file(file, done);
+            return;
+        }
+        let task = crate::open_file::read(&file, move |result| {
+            let opened = result
+                .map(|opened| {
+                    let encoding = opened.encoding;
+                    let note = (encoding != hedui_core::encoding::Encoding::Utf8)
+                        .then(|| format!("已打开“{name}”（文件的编码：{}）", encoding.label()));
+                    (Box::new(opened.into_document()), note)
+                })
+                .map_err(|e| e.to_string());
+            shell.drive(Event::FileRead { name, opened });
+        });
+        *self.reader.borrow_mut() = task;
+    }
+}
+
+/// Removes the URL's fragment without reloading, so that a reload does not repeat `#sample`.
+fn drop_hash() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(href) = window.location().href() else {
+        return;
+    };
+    let bare = href.split('#').next().unwrap_or_default().to_owned();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&bare));
+    }
+}
+
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 /// Scrolls to a field, focuses it and makes it flash.
@@ -77,42 +204,145 @@ fn locate(path: FieldPath) {
     .forget();
 }
 
-fn confirm(question: &str) -> bool {
-    gloo::dialogs::confirm(question)
+/// Listens to the window's events that concern the session: other tabs' writes, the page being
+/// hidden, left or restored, and Ctrl+Z / Ctrl+Y for the document's history.
+fn listen(shell: &Rc<Shell>, dispatch: &Dispatch) -> Vec<EventListener> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let on =
+        |target: &web_sys::EventTarget, name: &'static str, event: fn(&web_sys::Event) -> Event| {
+            let shell = shell.clone();
+            EventListener::new(target, name, move |e| shell.drive(event(e)))
+        };
+    let mut listeners = vec![
+        on(&window, "storage", |e| {
+            Event::StorageChanged(
+                e.dyn_ref::<web_sys::StorageEvent>()
+                    .and_then(web_sys::StorageEvent::key),
+            )
+        }),
+        on(&window, "pagehide", |_| Event::PageHide),
+        on(&window, "pageshow", |_| Event::PageShow),
+    ];
+    if let Some(document) = window.document() {
+        listeners.push(on(&document, "visibilitychange", |_| Event::Visibility {
+            hidden: page_hidden(),
+        }));
+    }
+    {
+        let shell = shell.clone();
+        let options = EventListenerOptions::enable_prevent_default();
+        listeners.push(EventListener::new_with_options(
+            &window,
+            "beforeunload",
+            options,
+            move |e| {
+                shell.warn.set(false);
+                shell.drive(Event::BeforeUnload);
+                if shell.warn.get() {
+                    e.prevent_default();
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("本页有未保存的修改");
+                    }
+                }
+            },
+        ));
+    }
+    {
+        let dispatch = dispatch.clone();
+        let options = EventListenerOptions::enable_prevent_default();
+        listeners.push(EventListener::new_with_options(
+            &window,
+            "keydown",
+            options,
+            move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let key = e.key().to_lowercase();
+                let action = match (key.as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("y", _) | ("z", true) => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatch.dispatch(action);
+            },
+        ));
+    }
+    listeners
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let boot = use_memo((), |()| initial());
-    let state = {
-        let doc = boot.1.clone();
-        use_reducer_eq(move || State::new(Editor::new(doc)))
+    let state = use_reducer_eq(State::default);
+    let view = use_state(|| Rc::new(View::default()));
+    let (tab, previous_tab) = (*use_memo((), |()| storage::tab_ids())).clone();
+    let shell = {
+        let state = state.clone();
+        let setter = view.setter();
+        use_memo((), move |()| {
+            Rc::new(Shell {
+                session: RefCell::new(Session::new(tab)),
+                state,
+                view: setter,
+                last_view: RefCell::new(Rc::new(View::default())),
+                timer: RefCell::new(None),
+                file: RefCell::new(None),
+                reader: RefCell::new(None),
+                warn: Cell::new(false),
+            })
+        })
     };
-    let dispatch = state.dispatcher();
-    let name = use_state(|| boot.0.clone());
-    let names = use_state(storage::names);
-    let banner = use_state(|| boot.2.clone());
-    let dialog = use_state(|| Dialog::None);
-    let pending_save = use_mut_ref(|| None::<Timeout>);
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let shell: Rc<Shell> = (*shell).clone();
+    let v: Rc<View> = (*view).clone();
     let editor = state.editor.clone();
+    let dispatch = Dispatch {
+        inner: state.dispatcher(),
+        editable: v.editable,
+    };
+    let send = {
+        let shell = shell.clone();
+        Callback::from(move |event: Event| shell.drive(event))
+    };
+    let send_unit = |make: fn() -> Event| send.reform(move |()| make());
 
-    // Autosave shortly after every change.
+    // Start: open the document this tab had, or the one opened last, or `#sample`.
     {
-        let banner = banner.clone();
-        let names = names.clone();
-        let name = (*name).clone();
-        let doc = Rc::new(editor.doc.clone());
-        let pending_save = pending_save.clone();
-        use_effect_with((editor.revision, name.clone()), move |_| {
-            let task = Timeout::new(AUTOSAVE_MS, move || {
-                crate::crash::remember(saved::to_json(&doc));
-                match storage::save(&name, &doc) {
-                    Ok(()) => names.set(storage::names()),
-                    Err(e) => banner.set(Some(e)),
-                }
-            });
-            *pending_save.borrow_mut() = Some(task);
+        let shell = shell.clone();
+        use_effect_with((), move |()| {
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            if hash == "#selftest-panic" {
+                // See crate::crash: proves the crash banner on the real built file.
+                Timeout::new(800, || panic!("selftest")).forget();
+            }
+            shell.drive(Event::Boot(Boot {
+                hash,
+                tab_name: storage::tab_name(),
+                previous_tab,
+                hidden: page_hidden(),
+            }));
+        });
+    }
+    // Every change of the document goes to the session, which saves it in time.
+    {
+        let shell = shell.clone();
+        use_effect_with((state.generation, editor.revision), move |_| {
+            shell.drive(Event::Changed);
+        });
+    }
+    {
+        let shell = shell.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(dispatch.editable, move |_| {
+            let listeners = listen(&shell, &dispatch);
+            move || drop(listeners)
         });
     }
 
@@ -130,162 +360,24 @@ pub fn app() -> Html {
         });
     }
 
-    // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) drive the document's own history.
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |()| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "keydown", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    if !(e.ctrl_key() || e.meta_key()) {
-                        return;
-                    }
-                    let key = e.key().to_lowercase();
-                    let action = match (key.as_str(), e.shift_key()) {
-                        ("z", false) => Action::Undo,
-                        ("y", _) | ("z", true) => Action::Redo,
-                        _ => return,
-                    };
-                    e.prevent_default();
-                    dispatch.dispatch(action);
-                })
-            });
-            move || drop(listener)
-        });
-    }
-
-    // Another tab saving the same document: say so rather than silently overwriting each other.
-    {
-        let banner = banner.clone();
-        let name = (*name).clone();
-        use_effect_with(name.clone(), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "storage", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
-                        return;
-                    };
-                    if e.key().as_deref() == Some(&format!("hedui.v1.doc.{name}")) {
-                        banner.set(Some(format!(
-                            "文档“{name}”在另一个标签页中被修改。为避免互相覆盖，请只在一个标签页中编辑，或用“新建”另存。"
-                        )));
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-
-    let load = {
-        let dispatch = dispatch.clone();
-        move |doc: Document| dispatch.dispatch(Action::Load(Box::new(doc)))
-    };
-    let switch_to = {
-        let name = name.clone();
-        let banner = banner.clone();
-        let load = load.clone();
-        move |new_name: String, doc: Document| {
-            storage::set_current(&new_name);
-            name.set(new_name);
-            banner.set(None);
-            load(doc);
-        }
-    };
-    let is_blank = editor.doc == Document::blank() || editor.doc == Document::default();
-
-    let on_new = {
-        let switch_to = switch_to.clone();
-        Callback::from(move |()| {
-            if is_blank || confirm("新建一个空白文档？当前文档已自动保存，可在左上角的列表中找回。")
-            {
-                switch_to(storage::fresh_name("新文档"), Document::blank());
-            }
-        })
-    };
-    let on_clear = {
-        let load = load.clone();
-        Callback::from(move |()| {
-            if confirm("清空当前文档的全部内容？（可以用“撤销”恢复）") {
-                load(Document::blank());
-            }
-        })
-    };
-    let on_sample = {
-        let switch_to = switch_to.clone();
-        Callback::from(move |()| switch_to(storage::fresh_name("示例"), sample::seed()))
-    };
     let on_open = {
-        let switch_to = switch_to.clone();
-        let banner = banner.clone();
-        let reader = reader.clone();
+        let shell = shell.clone();
         Callback::from(move |file: web_sys::File| {
-            if crate::files::is_office(&file.name()) {
-                let (switch_to, banner) = (switch_to.clone(), banner.clone());
-                let done =
-                    Callback::from(
-                        move |r: Result<(String, Document, String), String>| match r {
-                            Ok((base, doc, notes)) => {
-                                switch_to(storage::fresh_name(&base), doc);
-                                banner.set((!notes.is_empty()).then_some(notes));
-                            }
-                            Err(e) => banner.set(Some(e)),
-                        },
-                    );
-                crate::files::open_file(file, done);
-                return;
-            }
-            let file_name = file.name();
-            let switch_to = switch_to.clone();
-            let banner = banner.clone();
-            // What the file is and how its text is encoded are the core's decision (open_file).
-            let base = file_name
-                .rsplit_once('.')
-                .map_or(file_name.as_str(), |(stem, _)| stem)
-                .to_owned();
-            let task = crate::open_file::read(&file, move |result| match result {
-                Ok(opened) => {
-                    let encoding = opened.encoding;
-                    switch_to(storage::fresh_name(&base), opened.into_document());
-                    if encoding != hedui_core::encoding::Encoding::Utf8 {
-                        banner.set(Some(format!(
-                            "已打开“{file_name}”（文件的编码：{}）",
-                            encoding.label()
-                        )));
-                    }
-                }
-                Err(e) => banner.set(Some(format!("无法打开“{file_name}”：{e}"))),
-            });
-            *reader.borrow_mut() = task;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a file size, ≥ 0
+            let (name, size) = (file.name(), file.size() as u64);
+            *shell.file.borrow_mut() = Some(file);
+            shell.drive(Event::FileChosen { name, size });
         })
     };
-    let on_export = {
-        let editor = editor.clone();
-        let name = name.clone();
-        let banner = banner.clone();
-        Callback::from(move |()| {
-            let json = saved::to_json(&editor.doc);
-            if let Err(e) =
-                crate::download::download(&format!("{}.json", *name), &json, "application/json")
-            {
-                banner.set(Some(e));
-            }
-        })
-    };
-    let set_banner = {
-        let banner = banner.clone();
-        Callback::from(move |e: String| banner.set(Some(e)))
-    };
+    let failed = send.reform(Event::Failed);
     let on_export_xlsx = {
-        let (editor, name, set_banner) = (editor.clone(), name.clone(), set_banner.clone());
-        Callback::from(move |()| {
-            crate::files::export_form(&editor.doc, &name, set_banner.clone());
-        })
+        let (editor, name, failed) = (editor.clone(), v.name.clone(), failed.clone());
+        Callback::from(move |()| crate::files::export_form(&editor.doc, &name, failed.clone()))
     };
     let on_export_findings = {
-        let (editor, name) = (editor.clone(), name.clone());
+        let (editor, name) = (editor.clone(), v.name.clone());
         Callback::from(move |()| {
-            crate::files::export_findings(&editor.report, &editor.doc, &name, set_banner.clone());
+            crate::files::export_findings(&editor.report, &editor.doc, &name, failed.clone());
         })
     };
     crate::files::use_dropped_files(on_open.clone());
@@ -294,48 +386,9 @@ pub fn app() -> Html {
             let _ = w.print();
         }
     });
-    let on_rename = {
-        let name = name.clone();
-        let names = names.clone();
-        Callback::from(move |new_name: String| {
-            let new_name = new_name.trim().to_owned();
-            if new_name.is_empty() || new_name == *name {
-                return;
-            }
-            storage::remove(&name);
-            storage::set_current(&new_name);
-            name.set(new_name);
-            names.set(storage::names());
-        })
-    };
-    let on_switch = {
-        let switch_to = switch_to.clone();
-        let banner = banner.clone();
-        Callback::from(move |to: String| match storage::load(&to) {
-            Ok(Some(doc)) => switch_to(to, doc),
-            Ok(None) => banner.set(Some(format!("没有找到文档“{to}”"))),
-            Err(e) => banner.set(Some(e)),
-        })
-    };
     let dispatch_cb = |action: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |()| dispatch.dispatch(action.clone()))
-    };
-    let open_dialog = |d: Dialog| {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(d))
-    };
-    let on_import = {
-        let dialog = dialog.clone();
-        let load = load.clone();
-        Callback::from(move |doc: Document| {
-            load(doc);
-            dialog.set(Dialog::None);
-        })
-    };
-    let close_banner = {
-        let banner = banner.clone();
-        Callback::from(move |_: MouseEvent| banner.set(None))
     };
 
     let doc = &editor.doc;
@@ -371,30 +424,39 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         html! { <button type="button" class="add" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Add(list)))}>{ label }</button> }
     };
+    let on_answer = send.reform(Event::Answer);
+    let close_dialog = send_unit(|| Event::ShowDialog(Dialog::None));
+    let on_import = send.reform(|doc: Document| Event::Import(Box::new(doc)));
+    let status = match (v.editable, v.unsaved) {
+        (false, _) => Status::ReadOnly,
+        (true, true) => Status::Unsaved,
+        (true, false) => Status::Saved,
+    };
 
     html! {
-        <div class="app" id="hedui-app" data-ready="true" data-revision={editor.revision.to_string()}
-            data-selfbench={selfbench.map(crate::selfbench::tenths)}>
+        <div class="app" id="hedui-app" data-ready={v.ready.to_string()} data-revision={editor.revision.to_string()}
+            data-editable={v.editable.to_string()} data-selfbench={selfbench.map(crate::selfbench::tenths)}>
             <header class="topbar">
                 <h1>{"核对 hedui"}</h1>
                 <span class="subtitle">{"项目支出绩效目标表核对 · 离线运行，不上传任何数据"}</span>
             </header>
-            <Toolbar names={(*names).clone()} current={AttrValue::from((*name).clone())}
+            <Toolbar entries={v.entries.clone()} current={AttrValue::from(v.name.clone())}
+                attempts={v.attempts} status={status}
                 can_undo={editor.can_undo()} can_redo={editor.can_redo()}
-                on_new={on_new} on_clear={on_clear} on_sample={on_sample}
-                on_paste={open_dialog(Dialog::Paste)} on_open={on_open} on_export={on_export}
+                on_new={send_unit(|| Event::New)} on_clear={send_unit(|| Event::Clear)} on_sample={send_unit(|| Event::Sample)}
+                on_paste={send_unit(|| Event::ShowDialog(Dialog::Paste))} on_open={on_open} on_export={send_unit(|| Event::Export)}
                 on_export_xlsx={on_export_xlsx} on_export_findings={on_export_findings}
-                on_print={on_print} on_catalogue={open_dialog(Dialog::Catalogue)}
+                on_print={on_print} on_catalogue={send_unit(|| Event::ShowDialog(Dialog::Catalogue))}
                 on_undo={dispatch_cb(Action::Undo)} on_redo={dispatch_cb(Action::Redo)}
-                on_switch={on_switch} on_rename={on_rename} />
-            if let Some(message) = &*banner {
-                <div class="banner" role="alert">
-                    <span>{ message.clone() }</span>
-                    <button type="button" onclick={close_banner}>{"知道了"}</button>
-                </div>
+                on_choose={send.reform(Event::Choose)} on_rename={send.reform(Event::Rename)} />
+            { for v.bars.iter().enumerate().map(|(i, bar)| html! {
+                <NoticeBar notice={bar.clone()} id={if i == 0 { "session-bar" } else { "session-bar-2" }} on_event={send.clone()} />
+            }) }
+            if let Some(notice) = &v.notice {
+                <NoticeBar notice={notice.clone()} id="session-notice" on_event={send.clone()} dismissible=true />
             }
             <main class="layout">
-                <section class="document" aria-label="绩效目标表">
+                <section class="document" aria-label="绩效目标表" inert={!v.editable}>
                     <h2 class="print-only">{ format!("{} {} 年部门预算绩效目标核对报告", doc.unit_name, doc.year) }</h2>
                     <HeaderCard unit_code={AttrValue::from(doc.unit_code.clone())} unit_name={AttrValue::from(doc.unit_name.clone())}
                         year={AttrValue::from(doc.year.clone())} money_unit={AttrValue::from(doc.money_unit.clone())}
@@ -410,11 +472,14 @@ pub fn app() -> Html {
                 </section>
                 <FindingsPanel editor={editor.clone()} dispatch={dispatch.clone()} on_locate={Callback::from(locate)} />
             </main>
-            if *dialog == Dialog::Paste {
-                <ImportDialog on_import={on_import} on_close={open_dialog(Dialog::None)} />
+            if v.dialog == Dialog::Paste {
+                <ImportDialog on_import={on_import} on_close={close_dialog.clone()} />
             }
-            if *dialog == Dialog::Catalogue {
-                <RuleCatalogue on_close={open_dialog(Dialog::None)} />
+            if v.dialog == Dialog::Catalogue {
+                <RuleCatalogue on_close={close_dialog} />
+            }
+            if let Some(question) = &v.question {
+                <QuestionDialog question={question.clone()} {on_answer} />
             }
         </div>
     }

@@ -2,15 +2,16 @@
 //! (which stops with the panic), offers the last autosaved document as a JSON download.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    static LAST_SAVED: RefCell<String> = const { RefCell::new(String::new()) };
+    static LAST_SAVED: RefCell<Option<Rc<str>>> = const { RefCell::new(None) };
 }
 
-/// Remembers the document's saved-file text, for the banner to offer.
-pub fn remember(json: String) {
-    LAST_SAVED.with(|l| *l.borrow_mut() = json);
+/// Remembers the document's latest saved-file text (shared, not copied), for the banner to offer.
+pub fn remember(json: Rc<str>) {
+    LAST_SAVED.with(|l| *l.borrow_mut() = Some(json));
 }
 
 /// Installs the hook. `#selftest-panic` in the URL panics on purpose once the page is up, so that
@@ -18,7 +19,7 @@ pub fn remember(json: String) {
 pub fn install() {
     // Yew installs its own hook when it starts rendering; this replaces it.
     yew::set_custom_panic_hook(Box::new(|info| {
-        let json = LAST_SAVED.with(|l| l.borrow().clone());
+        let json = LAST_SAVED.with(|l| l.borrow().clone()).unwrap_or_default();
         show(&info.to_string(), &json);
     }));
 }

@@ -55,7 +55,7 @@ async fn call(method: &str, args: &[JsValue]) -> Result<JsValue, String> {
 }
 
 /// Opens an Office file chosen or dropped by the user: `on_done` gets the file's base name, the
-/// document and the notes to show (`；`-joined, may be empty), or the message to show (the open
+/// document and the notes to show (`；`-joined, may be empty), or why it did not open (the open
 /// document is then left as it is).
 pub fn open_file(
     file: web_sys::File,
@@ -66,10 +66,7 @@ pub fn open_file(
     let size = file.size() as usize;
     if size > hedui_files::limits::MAX_FILE_BYTES {
         // Refused before a byte of it is read.
-        on_done.emit(Err(format!(
-            "无法打开“{name}”：{}",
-            hedui_files::limits::too_large_message(size)
-        )));
+        on_done.emit(Err(hedui_files::limits::too_large_message(size)));
         return;
     }
     let base = name
@@ -84,7 +81,7 @@ pub fn open_file(
                     .map_err(|e| e.to_string())?;
             Ok((base, document, parts.get(1).as_string().unwrap_or_default()))
         });
-        on_done.emit(result.map_err(|e| format!("无法打开“{name}”：{e}")));
+        on_done.emit(result);
     });
 }
 

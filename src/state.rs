@@ -2,7 +2,7 @@
 //! components can skip re-rendering what did not change (`Rc`s reused while equal).
 
 use hedui_core::editor::{Action, Editor};
-use hedui_core::model::Project;
+use hedui_core::model::{Document, Project};
 use hedui_core::view::{messages_by_field, FieldMessage};
 use hedui_core::FieldPath;
 use std::collections::BTreeMap;
@@ -12,10 +12,25 @@ use yew::Reducible;
 /// Messages per field.
 pub type Messages = BTreeMap<FieldPath, Vec<FieldMessage>>;
 
+/// What changes the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// The user edited (from any component).
+    Edit(Action),
+    /// The session opened a document: a new editor, with its own undo history.
+    Open {
+        doc: Box<Document>,
+        /// The session's number for this editor (see `hedui_core::session::Stamp`).
+        generation: u64,
+    },
+}
+
 /// The reducer state shared by all components.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub editor: Rc<Editor>,
+    /// Which document the session opened in this editor.
+    pub generation: u64,
     /// One `Rc` per project, reused while the project is unchanged.
     pub projects: Vec<Rc<Project>>,
     /// Messages of each project's fields, reused while unchanged.
@@ -28,6 +43,7 @@ impl State {
     pub fn new(editor: Editor) -> Self {
         let mut s = Self {
             editor: Rc::new(Editor::default()),
+            generation: 0,
             projects: Vec::new(),
             project_messages: Vec::new(),
             document_messages: Rc::default(),
@@ -82,9 +98,18 @@ impl Default for State {
 }
 
 impl Reducible for State {
-    type Action = Action;
+    type Action = Msg;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let action = match msg {
+            Msg::Edit(action) => action,
+            Msg::Open { doc, generation } => {
+                let mut next = (*self).clone();
+                next.generation = generation;
+                next.refresh(Editor::new(*doc));
+                return Rc::new(next);
+            }
+        };
         let mut editor = (*self.editor).clone();
         let before = editor.revision;
         editor.update(action);

@@ -1,103 +1,78 @@
-//! Documents kept in the browser (localStorage), by name, in the saved-file format.
-//!
-//! Keys are versioned (`hedui.v1.…`). An entry that cannot be read is set aside under
-//! `hedui.v1.corrupt.…` and reported, never overwritten silently; a full store is reported so that
-//! the user can export instead.
+//! The browser's storage as hedui-core's session sees it: `localStorage` behind the core's
+//! key-value traits (the session decides every write; this only performs them), and the few
+//! per-tab values kept in `sessionStorage`.
 
-use hedui_core::model::Document;
-use hedui_core::saved;
+use hedui_core::session::store::{Full, KeyValue, KeyValueMut};
 
-const INDEX: &str = "hedui.v1.index";
-const CURRENT: &str = "hedui.v1.current";
-const DOC: &str = "hedui.v1.doc.";
+/// `localStorage`, or nothing when the browser refuses it (every write then fails as if full,
+/// and the page says so and offers the export).
+pub struct LocalStore(Option<web_sys::Storage>);
 
-fn store() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// The names of the saved documents.
-pub fn names() -> Vec<String> {
-    store()
-        .and_then(|s| s.get_item(INDEX).ok().flatten())
-        .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
-        .unwrap_or_default()
-}
-
-fn set_names(names: &[String]) -> Result<(), String> {
-    let s = store().ok_or("浏览器不允许本地保存")?;
-    let json = serde_json::to_string(names).unwrap_or_default();
-    s.set_item(INDEX, &json).map_err(|_| full())
-}
-
-fn full() -> String {
-    "浏览器的本地存储空间已满，自动保存失败：请点“导出 JSON”把文档保存到文件".to_owned()
-}
-
-/// The document open last time.
-pub fn current() -> Option<String> {
-    store()?.get_item(CURRENT).ok().flatten()
-}
-
-/// Remembers which document is open.
-pub fn set_current(name: &str) {
-    if let Some(s) = store() {
-        let _ = s.set_item(CURRENT, name);
+impl LocalStore {
+    pub fn open() -> Self {
+        Self(web_sys::window().and_then(|w| w.local_storage().ok().flatten()))
     }
 }
 
-/// Reads a saved document; a corrupt entry is set aside and reported.
-pub fn load(name: &str) -> Result<Option<Document>, String> {
-    let Some(s) = store() else {
-        return Ok(None);
-    };
-    let key = format!("{DOC}{name}");
-    let Some(text) = s.get_item(&key).ok().flatten() else {
-        return Ok(None);
-    };
-    match saved::from_json(&text) {
-        Ok(doc) => Ok(Some(doc)),
-        Err(e) => {
-            let aside = format!("hedui.v1.corrupt.{name}.{}", js_sys::Date::now());
-            let _ = s.set_item(&aside, &text);
-            let _ = s.remove_item(&key);
-            Err(format!(
-                "本地保存的文档“{name}”无法读取（{e}），原内容已另存为 {aside}"
-            ))
+impl KeyValue for LocalStore {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.as_ref()?.get_item(key).ok().flatten()
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let Some(s) = &self.0 else {
+            return Vec::new();
+        };
+        let n = s.length().unwrap_or(0);
+        (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+    }
+}
+
+impl KeyValueMut for LocalStore {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Full> {
+        // The only failure browsers report here is QuotaExceededError.
+        self.0
+            .as_ref()
+            .ok_or(Full)?
+            .set_item(key, value)
+            .map_err(|_| Full)
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Some(s) = &self.0 {
+            let _ = s.remove_item(key);
         }
     }
 }
 
-/// Saves a document under `name`.
-pub fn save(name: &str, doc: &Document) -> Result<(), String> {
-    let s = store().ok_or("浏览器不允许本地保存")?;
-    s.set_item(&format!("{DOC}{name}"), &saved::to_json(doc))
-        .map_err(|_| full())?;
-    let mut list = names();
-    if !list.iter().any(|n| n == name) {
-        list.push(name.to_owned());
-        set_names(&list)?;
-    }
-    set_current(name);
-    Ok(())
+fn tab_store() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// Forgets a saved document.
-pub fn remove(name: &str) {
-    if let Some(s) = store() {
-        let _ = s.remove_item(&format!("{DOC}{name}"));
+/// This tab's id before a reload, and the document it had open.
+const TAB_ID: &str = "hedui.v1.tab.id";
+const TAB_NAME: &str = "hedui.v1.tab.name";
+
+/// A fresh id for this tab; returns it with the id the tab had before a reload, if any.
+pub fn tab_ids() -> (String, Option<String>) {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a random 48-bit integer
+    let random = (js_sys::Math::random() * 281_474_976_710_656.0) as u64;
+    let id = format!("{:x}-{random:x}", crate::app::now());
+    let previous = tab_store().and_then(|s| s.get_item(TAB_ID).ok().flatten());
+    if let Some(s) = tab_store() {
+        let _ = s.set_item(TAB_ID, &id);
     }
-    let list: Vec<String> = names().into_iter().filter(|n| n != name).collect();
-    let _ = set_names(&list);
+    (id, previous)
 }
 
-/// A name not used yet: `base`, `base 2`, `base 3` …
-pub fn fresh_name(base: &str) -> String {
-    let list = names();
-    if !list.iter().any(|n| n == base) {
-        return base.to_owned();
+/// The document this tab had open before a reload.
+pub fn tab_name() -> Option<String> {
+    tab_store()?.get_item(TAB_NAME).ok().flatten()
+}
+
+/// Remembers the document this tab has open.
+pub fn set_tab_name(name: &str) {
+    if let Some(s) = tab_store() {
+        let _ = s.set_item(TAB_NAME, name);
     }
-    (2..=list.len() + 2)
-        .map(|i| format!("{base} {i}"))
-        .find(|n| !list.contains(n))
-        .unwrap_or_else(|| base.to_owned())
 }

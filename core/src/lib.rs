@@ -6,6 +6,8 @@
 //! - [`number`], [`quantity`]: reading numbers, units, comparators and amounts as written.
 //! - [`encoding`], [`open`]: a file's bytes as text, and how a file is opened (page and CLI alike).
 //! - [`rules`]: the rule catalogue (HD101…), one file per rule, and [`check`] which runs them all.
+//! - [`editor`]: the editing reducer; [`session`]: the editing session around it (names, saving,
+//!   other tabs), returning the storage writes and dialogs for the page to perform.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -43,6 +45,7 @@ pub mod render;
 pub mod rules;
 pub mod sample;
 pub mod saved;
+pub mod session;
 pub mod sink;
 pub mod taxonomy;
 pub mod text;

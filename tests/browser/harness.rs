@@ -39,11 +39,14 @@ new MutationObserver((_, obs) => { if (document.querySelector('[data-rule]')) { 
 
 /// One open page of hedui.
 pub struct Page {
-    _browser: Browser,
+    browser: Browser,
     pub tab: Arc<Tab>,
     requests: Arc<Mutex<Vec<String>>>,
     pub url: String,
     dir: PathBuf,
+    /// The first page of a browser owns its folder (profile and copy of the file); pages opened
+    /// beside it with [`Page::another`] share them.
+    owns_dir: bool,
 }
 
 impl Page {
@@ -92,6 +95,18 @@ impl Page {
             .build()
             .unwrap();
         let browser = Browser::new(options).expect("Chromium starts");
+        let url = format!("file://{}{fragment}", usb.join("hedui.html").display());
+        Self::attach(browser, url, dir, true)
+    }
+
+    /// Opens a new tab of hedui in the same browser (same profile, so the same storage), as a
+    /// user opening the file a second time.
+    pub fn another(&self) -> Self {
+        let url = self.url.split('#').next().unwrap_or_default().to_owned();
+        Self::attach(self.browser.clone(), url, self.dir.clone(), false)
+    }
+
+    fn attach(browser: Browser, url: String, dir: PathBuf, owns_dir: bool) -> Self {
         let tab = browser.new_tab().unwrap();
         tab.set_default_timeout(Duration::from_secs(20));
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -117,18 +132,31 @@ impl Page {
             run_immediately: None,
         })
         .unwrap();
-        let url = format!("file://{}{fragment}", usb.join("hedui.html").display());
         tab.navigate_to(&url).unwrap();
         tab.wait_until_navigated().unwrap();
         let page = Self {
-            _browser: browser,
+            browser,
             tab,
             requests,
             url,
             dir,
+            owns_dir,
         };
         page.wait_for("#hedui-app[data-ready='true']");
         page
+    }
+
+    /// Closes the tab as a user does (the page's `pagehide` handlers run).
+    pub fn close(&self) {
+        self.tab.close(true).unwrap();
+    }
+
+    /// Reloads the page as F5 does: the address as it is now (a fragment the page removed stays
+    /// removed), and waits for the app.
+    pub fn reload_in_place(&self) {
+        self.tab.reload(false, None).unwrap();
+        self.tab.wait_until_navigated().unwrap();
+        self.wait_for("#hedui-app[data-ready='true']");
     }
 
     /// Lets the page download files into a folder of its own; returns the folder.
@@ -303,6 +331,8 @@ impl Page {
 
 impl Drop for Page {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if self.owns_dir {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }

@@ -11,6 +11,7 @@ mod files;
 mod harness;
 mod import;
 mod security;
+mod session;
 
 use harness::{built_html, Page};
 

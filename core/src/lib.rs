@@ -5,6 +5,8 @@
 //! - [`field`]: stable paths naming each field, so a finding can point at it and the UI can focus it.
 //! - [`number`], [`quantity`]: reading numbers, units, comparators and amounts as written.
 //! - [`rules`]: the rule catalogue (HD101…), one file per rule, and [`check`] which runs them all.
+//! - [`review`]: the reviewer's marks; [`opinion`]: the review report (审核意见) as data and as
+//!   HTML; [`compare`]: this year's document against last year's (对比上年).
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -34,6 +36,7 @@ pub mod model;
 pub mod number;
 pub mod quantity;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod sample;
 pub mod saved;

@@ -20,6 +20,7 @@
 
 pub mod blame;
 pub mod check;
+pub mod compare;
 pub mod coverage;
 pub mod docnum;
 pub mod editor;
@@ -34,6 +35,7 @@ pub mod indicator;
 pub mod lexicon;
 pub mod model;
 pub mod number;
+pub mod opinion;
 pub mod quantity;
 pub mod render;
 pub mod review;

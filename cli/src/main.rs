@@ -4,9 +4,12 @@
 //! hedui check [--format text|json] FILE...   check saved documents (.json) or pasted text (.txt)
 //! hedui import FILE.txt [-o FILE.json]       convert pasted text to the saved-file format
 //! hedui rules                                the rule catalogue, from the rules' own docs
+//! hedui report FILE... -o report.html        the batch review report (审核意见) as one HTML file
+//! hedui diff LAST THIS                       this year against last (对比上年)
 //! ```
 //! Exit status: 0 when no error-severity finding, 1 when there is one, 2 when a file cannot be read.
 
+mod desk;
 mod output;
 
 use hedui_core::rules::RULES;
@@ -16,6 +19,8 @@ const USAGE: &str = "用法 / usage:
   hedui check [--format text|json] FILE...   核对文件（.json 保存文件或 .txt 粘贴文本）
   hedui import FILE.txt [-o FILE.json]       把粘贴文本转换为保存文件（未能识别的内容列在 stderr）
   hedui rules                                列出全部规则
+  hedui report FILE... -o 报告.html          批量核对并写出审核意见（单个 HTML 文件）
+  hedui diff 上年文件 本年文件               对比上年：逐个项目列出变化和需要说明的问题
 
 退出码：0 无错误；1 有错误级别的问题；2 有文件无法读取";
 
@@ -24,6 +29,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("check") => check(args.get(1..).unwrap_or_default()),
         Some("import") => import(args.get(1..).unwrap_or_default()),
+        Some("report") => desk::report(args.get(1..).unwrap_or_default()),
+        Some("diff") => desk::diff(args.get(1..).unwrap_or_default()),
         Some("rules") => {
             print!("{}", output::catalogue(RULES));
             ExitCode::SUCCESS

@@ -45,7 +45,7 @@ p, td, th, li { overflow-wrap: anywhere; word-break: break-word; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 th, td { border: 0.75pt solid #555; padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
 th { background: #eee; font-weight: bold; }
-tr { break-inside: avoid; }
+.summary tr, .list tr, .signoff tr { break-inside: avoid; }
 .doc-title { text-align: center; margin: 0 0 4mm; color: #333; }
 .summary th { width: 24%; }
 .verdict td { font-weight: bold; font-size: 11.5pt; }

@@ -1,7 +1,8 @@
 //! This year against last (对比上年): two documents of the same unit, project by project.
 //!
 //! Projects are matched by code, then (for those left) by name with spaces, full-width forms and
-//! years (`2024年`) ignored; copies of one project are matched in order. For each matched pair the
+//! years (`2024年`) ignored, then tables with neither in order; copies of one project are matched
+//! in order. For each matched pair the
 //! comparison lists what changed: header fields, money and sources, the spending schedule, goal
 //! lines, indicator rows (matched by name) and their values and bases, cost lines, tasks and shares;
 //! rows added and removed. Text is compared as [`crate::text::comparable`] sees it, money by value
@@ -251,6 +252,19 @@ fn match_projects(
     );
     keyed(
         |p| name_key(&p.name),
+        Matched::Name,
+        &mut last_used,
+        &mut pair,
+    );
+    // Tables with neither code nor name (a layout that has none): in order.
+    keyed(
+        |p| {
+            if compact(&p.code).is_empty() && name_key(&p.name).is_empty() {
+                "无名".to_owned()
+            } else {
+                String::new()
+            }
+        },
         Matched::Name,
         &mut last_used,
         &mut pair,

@@ -73,6 +73,8 @@ pub struct Counts {
     pub to_revise: usize,
     /// Warnings not yet judged.
     pub to_verify: usize,
+    /// Infos the reviewer marked 忽略.
+    pub ignored_infos: usize,
 }
 
 /// A field quoted in full.
@@ -337,7 +339,12 @@ fn findings(doc: &Document, reviewed: &Reviewed<'_>, counts: &mut Counts) -> Vec
         let decision = rf.decision();
         match decision {
             Some(Decision::Accept) => counts.accepted += 1,
-            Some(Decision::Ignore) => counts.ignored += 1,
+            Some(Decision::Ignore) => {
+                counts.ignored += 1;
+                if f.severity == Severity::Info {
+                    counts.ignored_infos += 1;
+                }
+            }
             None => {}
         }
         if decision == Some(Decision::Accept)
@@ -420,7 +427,13 @@ fn verdict(blank: bool, counts: &Counts, not_checked: usize) -> (Verdict, String
             format!("核对不完整：{not_checked} 处未能核对，须人工审核；已核对的部分未见错误"),
         );
     }
-    (Verdict::Clear, "未发现问题".to_owned())
+    let notes = counts.infos.saturating_sub(counts.ignored_infos);
+    let text = if notes > 0 {
+        format!("未发现问题（另有 {notes} 个提示）")
+    } else {
+        "未发现问题".to_owned()
+    };
+    (Verdict::Clear, text)
 }
 
 /// A table for a workbook sheet: headings and rows of text.

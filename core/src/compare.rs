@@ -589,10 +589,10 @@ impl Pair<'_> {
         }
         let field = |row: usize| Some(ProjectField::Cell(list, row, Column::Line));
         let removed_at: HashMap<usize, usize> = removed.iter().map(|r| (*r, *r)).collect();
-        let mut paired = Vec::new();
+        let mut paired = std::collections::HashSet::new();
         for &row in &added {
             if removed_at.contains_key(&row) {
-                paired.push(row);
+                paired.insert(row);
                 let what = format!("{noun}第 {} 条", row + 1);
                 let (x, y) = (line(a, row), line(b, row));
                 self.push(ChangeKind::Changed, what, &x, &y, (field(row), field(row)));
@@ -602,7 +602,7 @@ impl Pair<'_> {
                 self.push(ChangeKind::Added, what, "", &y, (None, field(row)));
             }
         }
-        for &row in removed.iter().filter(|r| !paired.contains(r)) {
+        for &row in removed.iter().filter(|r| !paired.contains(*r)) {
             let what = format!("上年{noun}第 {} 条", row + 1);
             let x = line(a, row);
             self.push(ChangeKind::Removed, what, &x, "", (field(row), None));

@@ -334,6 +334,7 @@ impl Opinion {
 
 fn findings(doc: &Document, reviewed: &Reviewed<'_>, counts: &mut Counts) -> Vec<OpinionFinding> {
     let mut out = Vec::with_capacity(reviewed.findings.len());
+    let comments = reviewed.comments_by_field();
     for (i, rf) in reviewed.findings.iter().enumerate() {
         let f = rf.finding;
         let decision = rf.decision();
@@ -367,7 +368,8 @@ fn findings(doc: &Document, reviewed: &Reviewed<'_>, counts: &mut Counts) -> Vec
             .fields
             .iter()
             .chain(&f.context)
-            .flat_map(|p| reviewed.comments_on(p))
+            .filter_map(|p| comments.get(p))
+            .flatten()
             .map(|n| note(doc, n))
             .collect();
         out.push(OpinionFinding {

@@ -307,10 +307,13 @@ impl Reviewed<'_> {
             .count()
     }
 
-    /// Comments on `path`.
-    pub fn comments_on(&self, path: &FieldPath) -> impl Iterator<Item = &FieldNote<'_>> {
-        let path = *path;
-        self.comments.iter().filter(move |c| c.path == path)
+    /// Comments by the field they are on.
+    pub fn comments_by_field(&self) -> HashMap<FieldPath, Vec<&FieldNote<'_>>> {
+        let mut out: HashMap<FieldPath, Vec<&FieldNote<'_>>> = HashMap::new();
+        for c in &self.comments {
+            out.entry(c.path).or_default().push(c);
+        }
+        out
     }
 }
 
@@ -495,19 +498,27 @@ pub fn set_comment(doc: &mut Document, path: &FieldPath, comment: &str) -> Resul
 
 /// Forgets the marks whose finding or field is gone. Returns whether any was.
 pub fn forget_stale(doc: &mut Document, report: &Report) -> bool {
-    let stale: Vec<Mark> = review(doc, report).stale.into_iter().cloned().collect();
-    if stale.is_empty() {
+    let keep: Vec<bool> = {
+        let reviewed = review(doc, report);
+        let stale: std::collections::HashSet<*const Mark> = reviewed
+            .stale
+            .iter()
+            .map(|m| std::ptr::from_ref::<Mark>(m))
+            .collect();
+        doc.review
+            .iter()
+            .map(|m| !stale.contains(&std::ptr::from_ref(m)))
+            .collect()
+    };
+    if keep.iter().all(|k| *k) {
         return false;
     }
-    let mut to_drop = stale;
-    doc.review
-        .retain(|m| match to_drop.iter().position(|s| s == m) {
-            Some(i) => {
-                to_drop.swap_remove(i);
-                false
-            }
-            None => true,
-        });
+    let mut i = 0;
+    doc.review.retain(|_| {
+        let k = keep.get(i).copied().unwrap_or(true);
+        i += 1;
+        k
+    });
     true
 }
 

@@ -6,12 +6,15 @@
 //! hedui import FILE [-o FILE.json]           convert pasted text or an Excel/Word file to the
 //!                                            saved-file format
 //! hedui rules                                the rule catalogue, from the rules' own docs
+//! hedui report FILE... -o report.html        the batch review report (审核意见) as one HTML file
+//! hedui diff LAST THIS                       this year against last (对比上年)
 //! ```
 //! Exit status: 0 when every file was checked with no error-severity finding, 1 when a file has
 //! one, 3 when a file holds no recognised project (nothing was checked), 2 when a file cannot be
 //! read; the highest-priority of these wins: 2, then 3, then 1.
 //! Whatever is printed has its control characters and escape sequences removed (see [`terminal`]).
 
+mod desk;
 mod output;
 mod terminal;
 
@@ -24,6 +27,8 @@ const USAGE: &str = "用法 / usage:
   hedui check [--format text|json] FILE...   核对文件（.json 保存文件、.txt 粘贴文本、.xlsx/.xls/.docx）
   hedui import FILE [-o FILE.json]           把粘贴文本或 Excel/Word 文件转换为保存文件（未能识别的内容列在 stderr）
   hedui rules                                列出全部规则
+  hedui report FILE... -o 报告.html          批量核对并写出审核意见（单个 HTML 文件）
+  hedui diff 上年文件 本年文件               对比上年：逐个项目列出变化和需要说明的问题
 
 退出码：0 无错误；1 有错误级别的问题；3 有文件未识别出任何项目表或未能完整核对；2 有文件无法读取";
 
@@ -34,6 +39,8 @@ fn main() -> ExitCode {
     match args.first().and_then(|a| a.to_str()) {
         Some("check") => check(args.get(1..).unwrap_or_default()),
         Some("import") => import(args.get(1..).unwrap_or_default()),
+        Some("report") => desk::report(args.get(1..).unwrap_or_default()),
+        Some("diff") => desk::diff(args.get(1..).unwrap_or_default()),
         Some("rules") => {
             out(&output::catalogue(RULES));
             ExitCode::SUCCESS
@@ -120,7 +127,7 @@ fn check(args: &[OsString]) -> ExitCode {
 
 /// Whether `a` and `b` name the same file (through links, `..` or another spelling); `false`
 /// when either does not exist.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
         return false;
     };

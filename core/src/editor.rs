@@ -4,7 +4,7 @@
 use crate::check::{Checker, Report};
 use crate::field::{with_list, FieldPath, ProjectList};
 use crate::finding::Suggestion;
-use crate::model::{Checkpoint, Document, Indicator, Project, Table};
+use crate::model::{Checkpoint, Decision, Document, Indicator, Project, Table};
 use std::rc::Rc;
 
 /// How many steps undo remembers.
@@ -57,6 +57,31 @@ pub enum Action {
     Undo,
     /// Ctrl+Y.
     Redo,
+    /// The reviewer's 采纳 / 忽略 and comment on a finding, named by its key
+    /// ([`crate::review::finding_keys`]); no decision and no comment removes the mark. An 忽略
+    /// without a reason, or a key that is not in the current report, changes nothing: the page
+    /// checks with [`crate::review::check_mark`] first and says why.
+    Mark {
+        /// The finding's key.
+        finding: String,
+        /// 采纳 / 忽略, or none (a comment alone).
+        decision: Option<Decision>,
+        /// Why it is ignored.
+        reason: String,
+        /// The reviewer's comment.
+        comment: String,
+    },
+    /// Removed the mark on a finding (by its key).
+    Unmark(String),
+    /// The reviewer's comment on a field; an empty text removes it.
+    Comment {
+        /// Which field.
+        field: FieldPath,
+        /// The comment.
+        text: String,
+    },
+    /// Forgot the marks whose finding or field is gone ([`crate::review::Reviewed::stale`]).
+    ForgetStaleMarks,
 }
 
 /// A document being edited, with its current report and its history.
@@ -118,6 +143,16 @@ impl Editor {
     /// changes nothing.
     pub fn update(&mut self, action: Action) {
         let changed = match action {
+            // Marks change no finding: the report stays as it is.
+            Action::Mark { .. }
+            | Action::Unmark(_)
+            | Action::Comment { .. }
+            | Action::ForgetStaleMarks => {
+                if self.mark(action) {
+                    self.revision += 1;
+                }
+                return;
+            }
             Action::Edit { field, value } => {
                 let current = self.doc.get(&field);
                 if current.is_none() || current == Some(value.as_str()) {
@@ -199,6 +234,39 @@ impl Editor {
         if changed {
             self.revision += 1;
             self.report = self.checker.check(&self.doc);
+        }
+    }
+
+    /// Applies an action on the review marks; returns whether the document changed.
+    fn mark(&mut self, action: Action) -> bool {
+        match action {
+            Action::Mark {
+                finding,
+                decision,
+                reason,
+                comment,
+            } => self.mark_with(|doc, report| {
+                crate::review::set_mark(doc, report, &finding, decision, &reason, &comment)
+                    .unwrap_or(false)
+            }),
+            Action::Unmark(key) => self.mark_with(|doc, _| crate::review::clear_mark(doc, &key)),
+            Action::Comment { field, text } => self.mark_with(|doc, _| {
+                crate::review::set_comment(doc, &field, &text).unwrap_or(false)
+            }),
+            Action::ForgetStaleMarks => self.mark_with(crate::review::forget_stale),
+            _ => false,
+        }
+    }
+
+    /// Changes the review marks on a copy of the document; keeps it (one undo step) if it changed.
+    fn mark_with(&mut self, f: impl FnOnce(&mut Document, &Report) -> bool) -> bool {
+        let mut next = self.doc.clone();
+        if f(&mut next, &self.report) {
+            self.remember(None);
+            self.doc = next;
+            true
+        } else {
+            false
         }
     }
 }
@@ -375,6 +443,56 @@ mod tests {
         e.update(Action::Redo);
         assert_eq!(e.doc.projects[0].budget.fiscal, "8");
         assert!(!e.can_redo());
+    }
+
+    #[test]
+    fn marks_are_actions_with_undo_and_leave_the_report_alone() {
+        let mut e = Editor::new(crate::sample::seed());
+        let keys = crate::review::finding_keys(&e.doc, &e.report.findings);
+        let findings = e.report.findings.clone();
+        let before = e.revision;
+        e.update(Action::Mark {
+            finding: keys[0].clone(),
+            decision: Some(Decision::Ignore),
+            reason: String::new(),
+            comment: String::new(),
+        });
+        assert_eq!(e.revision, before, "忽略 without a reason changes nothing");
+        e.update(Action::Mark {
+            finding: keys[0].clone(),
+            decision: Some(Decision::Accept),
+            reason: String::new(),
+            comment: "请改为 45000".into(),
+        });
+        e.update(Action::Comment {
+            field: FieldPath::YEAR,
+            text: "年度无误".into(),
+        });
+        assert_eq!(e.revision, before + 2);
+        assert_eq!(e.doc.review.len(), 2);
+        assert_eq!(e.report.findings, findings);
+        let r = crate::review::review(&e.doc, &e.report);
+        assert_eq!(r.decided(Decision::Accept), 1);
+        assert_eq!(r.comments.len(), 1);
+        e.update(Action::Undo);
+        assert_eq!(e.doc.review.len(), 1);
+        e.update(Action::Unmark(keys[0].clone()));
+        assert!(e.doc.review.is_empty());
+        // A fix takes the finding; its mark goes stale and can be forgotten.
+        e.update(Action::Mark {
+            finding: keys[0].clone(),
+            decision: Some(Decision::Accept),
+            reason: String::new(),
+            comment: String::new(),
+        });
+        let fix = e.report.findings[0].suggestion.clone().unwrap();
+        e.update(Action::ApplySuggestion(fix));
+        let r = crate::review::review(&e.doc, &e.report);
+        assert_eq!((r.decided(Decision::Accept), r.stale.len()), (0, 1));
+        e.update(Action::ForgetStaleMarks);
+        assert!(e.doc.review.is_empty());
+        e.update(Action::Undo);
+        assert_eq!(e.doc.review.len(), 1, "forgetting is one undo step");
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! - [`rules`]: the rule catalogue (HD101…), one file per rule, and [`check`] which runs them all.
 //! - [`editor`]: the editing reducer; [`session`]: the editing session around it (names, saving,
 //!   other tabs), returning the storage writes and dialogs for the page to perform.
+//! - [`review`]: the reviewer's marks; [`opinion`]: the review report (审核意见) as data and as
+//!   HTML; [`compare`]: this year's document against last year's (对比上年).
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -21,6 +23,7 @@
 
 pub mod blame;
 pub mod check;
+pub mod compare;
 pub mod costing;
 pub mod coverage;
 pub mod docnum;
@@ -39,9 +42,11 @@ pub mod lexicon;
 pub mod model;
 pub mod number;
 pub mod open;
+pub mod opinion;
 pub mod quantity;
 pub mod relation;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod sample;
 pub mod saved;

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Version 2 added what the national and provincial templates carry (中期 money and sources, 中期
 /// goals and indicators, 计算符号 / 权重 / 指标方向 columns, cost lines, project facts, other tables);
-/// a version-1 file reads as version 2 with those parts empty.
+/// a version-1 file reads as version 2 with those parts empty. Version 2 also carries the reviewer's
+/// marks ([`Document::review`]), absent from a file that has none.
 pub const FORMAT_VERSION: u32 = 2;
 
 fn format_version() -> u32 {
@@ -42,6 +43,10 @@ pub struct Document {
     pub title: String,
     /// Other tables that state totals (allocation tables, prior-year columns, 收支 tables).
     pub tables: Vec<Table>,
+    /// The reviewer's marks (审核标记): 采纳 / 忽略 on findings and comments on fields, kept with the
+    /// document so that they survive reload, export and re-import. See [`crate::review`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<Mark>,
 }
 
 impl Default for Document {
@@ -57,6 +62,7 @@ impl Default for Document {
             sections: Vec::new(),
             title: String::new(),
             tables: Vec::new(),
+            review: Vec::new(),
         }
     }
 }
@@ -253,6 +259,77 @@ pub struct Table {
     pub header_rows: usize,
     /// The rows, headings first.
     pub rows: Vec<Vec<String>>,
+}
+
+/// A reviewer's mark (审核标记): a decision on a finding, or a comment on a field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Mark {
+    /// What the mark is about.
+    pub on: MarkTarget,
+    /// 采纳 or 忽略, for a mark on a finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// Why the finding is ignored (required with [`Decision::Ignore`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// The reviewer's comment.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// What the finding said when it was marked (`HD103 劳模基金：…`), shown while the mark waits
+    /// for its finding to come back.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub seen: String,
+}
+
+/// What a [`Mark`] is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkTarget {
+    /// A finding, by its identity (see [`crate::review::finding_keys`]).
+    Finding(String),
+    /// A field, wherever it has moved to.
+    Field(FieldAnchor),
+}
+
+impl Default for MarkTarget {
+    fn default() -> Self {
+        Self::Finding(String::new())
+    }
+}
+
+/// A field named so that the name survives edits elsewhere and re-import: the project by its name
+/// (and which copy of it), the field within the project, and the text it held when it was marked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FieldAnchor {
+    /// The project (see [`crate::review::project_anchors`]); empty for a field outside projects.
+    pub project: String,
+    /// The path within the project (`budget.total`, `goals[1]`), or the document path for a field
+    /// outside projects (`sections[0].paragraphs[1]`).
+    pub path: String,
+    /// The field's text when it was marked.
+    pub text: String,
+}
+
+/// The reviewer's decision on a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// 采纳: the department must change it.
+    Accept,
+    /// 忽略: not a fault here, for the reason given.
+    Ignore,
+}
+
+impl Decision {
+    /// The word shown to reviewers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Accept => "采纳",
+            Self::Ignore => "忽略",
+        }
+    }
 }
 
 impl Document {

@@ -174,6 +174,32 @@ fn core_section(quick: bool) -> String {
         "| import 1 MB of pasted text | {} | | ≤ 50 ms |",
         ms(criterion_median("import/1MB"))
     );
+    let batch = criterion_median("desk/report_100_documents");
+    let _ = writeln!(
+        md,
+        "| review report of 100 documents, 15 projects each on average (check, 审核意见, one HTML file) | {} | {} per document | |",
+        ms(batch),
+        us(batch.map(|v| v / 100.0))
+    );
+    let _ = writeln!(
+        md,
+        "| the same, 5 000 documents (a province), on one core: 50 × the above | {} | | well under 60 s |",
+        batch.map_or("–".into(), |v| format!("{:.1} s", v * 50.0 / 1e9))
+    );
+    let _ = writeln!(
+        md,
+        "| marks applied to the seed's report (finding keys, stale marks) | {} | | |",
+        us(criterion_median("desk/review_seed"))
+    );
+    for n in [3u32, 1000] {
+        let m = criterion_median(&format!("desk_compare/{n}"));
+        let _ = writeln!(
+            md,
+            "| this year against last, {n} projects each | {} | {} | |",
+            ms(m),
+            us(m.map(|v| v / f64::from(n)))
+        );
+    }
     for n in [3u32, 200, 1000] {
         let m = criterion_median(&format!("check_keystroke/{n}"));
         let _ = writeln!(
@@ -310,6 +336,8 @@ pub fn bench(args: &[String]) -> Result {
         "check",
         "--bench",
         "import",
+        "--bench",
+        "desk",
         "--",
     ]);
     if quick {

@@ -15,7 +15,7 @@ fn main() -> std::io::Result<()> {
     let doc = hedui_core::sample::seed();
     std::fs::write(format!("{dir}/seed-form.xlsx"), form::form_xlsx(&doc))?;
     let mut html = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>");
-    for s in form::all_sheets(&doc) {
+    for s in form::sheets(&doc) {
         let mut covered = std::collections::HashSet::new();
         for &(r1, c1, r2, c2) in &s.merges {
             for r in r1..=r2 {

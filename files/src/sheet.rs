@@ -164,8 +164,9 @@ impl SheetBuilder {
 /// A cell's text: trimmed, line breaks as `\n`, no control characters other than line breaks.
 pub fn clean(text: &str) -> String {
     let trimmed = text.trim();
-    // Nearly every cell: nothing to change but the trim.
-    if !trimmed.chars().any(char::is_control) {
+    // Nearly every cell: nothing to change but the trim. Control characters are ASCII ones or
+    // the C1 ones (U+0080–U+009F, which UTF-8 writes after a 0xC2 byte): a byte scan finds them.
+    if !trimmed.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
         return trimmed.to_owned();
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");

@@ -71,12 +71,15 @@ impl WCell {
 }
 
 /// `10000`, `9.00`, `-3.5`: digits with at most one point, no leading zeros, at most 15
-/// significant digits and 6 decimals (so the stored double shows exactly the same text).
+/// significant digits and 6 decimals (so the stored double shows exactly the same text); not a
+/// negative zero (`-0.00`), which a number cell would show as `0.00`.
 fn plain_decimal(t: &str) -> bool {
     let body = t.strip_prefix('-').unwrap_or(t);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    !int.is_empty()
+    let zero = body.chars().all(|c| c == '0' || c == '.');
+    !(zero && t.starts_with('-'))
+        && !int.is_empty()
         && digits(int)
         && digits(frac)
         && !(body.contains('.') && frac.is_empty())
@@ -375,6 +378,8 @@ mod tests {
             "-",
             "1.1234567",
             "1234567890123456",
+            "-0",
+            "-0.00",
         ] {
             assert!(!plain_decimal(t), "{t}");
         }

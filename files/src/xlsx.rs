@@ -13,6 +13,7 @@ use crate::xml::{
 use crate::zip::Archive;
 use crate::{limits, Opened};
 use hedui_core::grid::SourceKind;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Whether the archive holds a workbook.
@@ -257,16 +258,64 @@ struct Ctx<'s> {
     date1904: bool,
 }
 
+/// A cell's `t` attribute.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum CellType {
+    /// `s`: an index into the shared strings.
+    Shared,
+    /// `inlineStr`: the text in `<is><t>`.
+    Inline,
+    /// `str`, `e`, `d`: a formula's text result, an error value, an ISO date: the text as stored.
+    Stored,
+    /// `b`: a boolean.
+    Bool,
+    /// `n` or none: a number, shown through the style's format.
+    #[default]
+    Number,
+}
+
+impl CellType {
+    fn of(attr: &[u8]) -> Self {
+        match attr {
+            b"s" => Self::Shared,
+            b"inlineStr" => Self::Inline,
+            b"str" | b"e" | b"d" => Self::Stored,
+            b"b" => Self::Bool,
+            _ => Self::Number,
+        }
+    }
+}
+
+/// The cell being read. Its two text buffers are reused from cell to cell: a sheet has hundreds
+/// of thousands of cells, and an allocation each adds up.
 #[derive(Default)]
 struct CellDraft {
     row: usize,
     col: usize,
-    ty: String,
+    ty: CellType,
     style: usize,
     value: String,
     inline: String,
     has_formula: bool,
     has_value: bool,
+}
+
+impl CellDraft {
+    fn start(&mut self, row: usize, col: usize, ty: CellType, style: usize) {
+        self.row = row;
+        self.col = col;
+        self.ty = ty;
+        self.style = style;
+        self.value.clear();
+        self.inline.clear();
+        self.has_formula = false;
+        self.has_value = false;
+    }
+}
+
+/// A decimal number written as ASCII digits in an attribute (`s="12"`), without allocating.
+fn attr_number(value: &[u8]) -> Option<usize> {
+    std::str::from_utf8(value).ok()?.trim().parse().ok()
 }
 
 /// One sheet's cells and merged ranges; also how many formula cells had no cached result.
@@ -283,7 +332,8 @@ fn read_sheet(
     // 0-based position of the row being read and of the last cell placed in it.
     let mut row: Option<usize> = None;
     let mut last_col: Option<usize> = None;
-    let mut cell: Option<CellDraft> = None;
+    let mut draft = CellDraft::default();
+    let mut in_cell = false;
     let mut in_v = false;
     let mut in_is_t = false;
     let mut in_is = false;
@@ -312,42 +362,35 @@ fn read_sheet(
                 b"c" => {
                     let r = row.unwrap_or(0);
                     let next_col = last_col.map_or(0, |c| c + 1);
-                    // One pass over the attributes: this runs once per cell.
-                    let (mut at, mut ty, mut style) = (None, String::new(), 0);
+                    // One pass over the attributes, reading their bytes in place: this runs
+                    // once per cell.
+                    let (mut at, mut ty, mut style) = (None, CellType::Number, 0);
                     for a in e.attributes().flatten() {
-                        let value = || String::from_utf8_lossy(&a.value).into_owned();
                         match local_attr(a.key.into_inner()) {
-                            b"r" => at = Some(value()),
-                            b"t" => ty = value(),
-                            b"s" => style = value().trim().parse().unwrap_or(0),
+                            b"r" => {
+                                at = std::str::from_utf8(&a.value).ok().and_then(|v| {
+                                    parse_ref(v).or_else(|| parse_col(v).map(|c| (r, c)))
+                                });
+                            }
+                            b"t" => ty = CellType::of(&a.value),
+                            b"s" => style = attr_number(&a.value).unwrap_or(0),
                             _ => {}
                         }
                     }
-                    let (rr, cc) = match at {
-                        Some(v) => parse_ref(&v)
-                            .or_else(|| parse_col(&v).map(|c| (r, c)))
-                            .unwrap_or((r, next_col)),
-                        None => (r, next_col),
-                    };
+                    let (rr, cc) = at.unwrap_or((r, next_col));
                     // A cell outside its row (malformed): trust the row being read.
                     let rr = if row.is_some() { r } else { rr };
                     last_col = Some(cc);
-                    let draft = CellDraft {
-                        row: rr,
-                        col: cc,
-                        ty,
-                        style,
-                        ..CellDraft::default()
-                    };
                     if empty {
                         continue;
                     }
-                    cell = Some(draft);
+                    draft.start(rr, cc, ty, style);
+                    in_cell = true;
                 }
                 b"v" if !empty => in_v = true,
                 b"f" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.has_formula = true;
+                    if in_cell {
+                        draft.has_formula = true;
                     }
                     if !empty {
                         xml.skip()?;
@@ -371,24 +414,23 @@ fn read_sheet(
                 b"v" => in_v = false,
                 b"is" => in_is = false,
                 b"t" => in_is_t = false,
-                b"c" => {
-                    if let Some(c) = cell.take() {
-                        if c.has_formula && !c.has_value {
-                            no_result += 1;
-                        }
-                        let text = cell_text(&c, ctx);
-                        b.set(c.row, c.col, &text, budget);
+                b"c" if in_cell => {
+                    in_cell = false;
+                    if draft.has_formula && !draft.has_value {
+                        no_result += 1;
                     }
+                    let text = cell_text(&draft, ctx);
+                    b.set(draft.row, draft.col, &text, budget);
                 }
                 _ => {}
             },
             Ev::Text(t) => {
-                if let Some(c) = cell.as_mut() {
+                if in_cell {
                     if in_v {
-                        c.value.push_str(&t);
-                        c.has_value = true;
+                        draft.value.push_str(&t);
+                        draft.has_value = true;
                     } else if in_is_t {
-                        c.inline.push_str(&t);
+                        draft.inline.push_str(&t);
                     }
                 }
             }
@@ -398,36 +440,34 @@ fn read_sheet(
     Ok((b, no_result))
 }
 
-fn cell_text(c: &CellDraft, ctx: &Ctx<'_>) -> String {
-    match c.ty.as_str() {
-        "s" => c
-            .value
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| ctx.strings.get(i))
-            .cloned()
-            .unwrap_or_default(),
-        "inlineStr" => c.inline.clone(),
-        // A formula's text result (WPS writes these often), an error value, an ISO date.
-        "str" | "e" | "d" => {
-            if c.value.is_empty() {
-                c.inline.clone()
-            } else {
-                c.value.clone()
-            }
-        }
-        "b" => match c.value.trim() {
-            "1" | "true" => "TRUE".to_owned(),
-            "0" | "false" => "FALSE".to_owned(),
-            other => other.to_owned(),
-        },
-        _ => {
+/// What a cell shows: borrowed from the shared strings or the draft where it can be.
+fn cell_text<'a>(c: &'a CellDraft, ctx: &'a Ctx<'_>) -> Cow<'a, str> {
+    match c.ty {
+        CellType::Shared => Cow::Borrowed(
+            c.value
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| ctx.strings.get(i))
+                .map_or("", String::as_str),
+        ),
+        CellType::Inline => Cow::Borrowed(&c.inline),
+        CellType::Stored => Cow::Borrowed(if c.value.is_empty() {
+            &c.inline
+        } else {
+            &c.value
+        }),
+        CellType::Bool => Cow::Borrowed(match c.value.trim() {
+            "1" | "true" => "TRUE",
+            "0" | "false" => "FALSE",
+            other => other,
+        }),
+        CellType::Number => {
             if c.value.trim().is_empty() {
-                return c.inline.clone();
+                return Cow::Borrowed(&c.inline);
             }
             let code = ctx.styles.formats.get(c.style).and_then(Option::as_deref);
-            numfmt::display(&c.value, code, ctx.date1904)
+            Cow::Owned(numfmt::display(&c.value, code, ctx.date1904))
         }
     }
 }

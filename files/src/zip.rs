@@ -16,6 +16,9 @@ pub struct Entry {
     flags: u16,
     crc: u32,
     compressed: u64,
+    /// The size the directory declares once inflated: a first guess for the output buffer, never
+    /// trusted beyond the limits.
+    uncompressed: u64,
     offset: u64,
 }
 
@@ -102,7 +105,8 @@ impl<'a> Archive<'a> {
             };
             let crc = u32_at(data, at + 16).unwrap_or(0);
             let mut compressed = u64::from(u32_at(data, at + 20).unwrap_or(0));
-            let uncompressed = u32_at(data, at + 24).unwrap_or(0);
+            let declared = u32_at(data, at + 24).unwrap_or(0);
+            let mut uncompressed = u64::from(declared);
             let mut offset = u64::from(u32_at(data, at + 42).unwrap_or(0));
             let name_at = at + 46;
             let name_bytes = data
@@ -120,7 +124,8 @@ impl<'a> Archive<'a> {
                     .unwrap_or_default();
                 if id == 1 {
                     let mut k = 0;
-                    if uncompressed == 0xFFFF_FFFF {
+                    if declared == 0xFFFF_FFFF {
+                        uncompressed = u64_at(body, k).unwrap_or(uncompressed);
                         k += 8;
                     }
                     if compressed == 0xFFFF_FFFF {
@@ -139,6 +144,7 @@ impl<'a> Archive<'a> {
                 flags,
                 crc,
                 compressed,
+                uncompressed,
                 offset,
             });
             at = name_at + name_len + extra_len + comment_len;
@@ -175,7 +181,13 @@ impl<'a> Archive<'a> {
             return Ok(None);
         };
         let text = match String::from_utf8(bytes) {
-            Ok(s) => s,
+            Ok(mut s) => {
+                // Drop a BOM in place: a sheet's XML is megabytes, not worth a copy.
+                if s.starts_with('\u{feff}') {
+                    s.drain(..'\u{feff}'.len_utf8());
+                }
+                return Ok(Some(s));
+            }
             Err(e) => {
                 // OOXML is UTF-8 (or UTF-16 with a BOM, which no producer seen writes).
                 let bytes = e.into_bytes();
@@ -227,12 +239,13 @@ impl<'a> Archive<'a> {
                 }
                 packed.to_vec()
             }
-            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(packed, budget).map_err(
-                |err| match err.status {
+            8 => {
+                let declared = usize::try_from(e.uncompressed).unwrap_or(usize::MAX);
+                inflate(packed, declared, budget).map_err(|status| match status {
                     miniz_oxide::inflate::TINFLStatus::HasMoreOutput => bomb(),
                     _ => damaged(&format!("“{}”无法解压", e.name)),
-                },
-            )?,
+                })?
+            }
             m => {
                 return Err(FileError::Unsupported(format!(
                     "文件中的“{}”使用了不支持的压缩方式（{m}）：请在 Excel 或 WPS 中重新另存",
@@ -245,6 +258,50 @@ impl<'a> Archive<'a> {
         }
         self.inflated += out.len();
         Ok(out)
+    }
+}
+
+/// Inflates raw deflate data into at most `budget` bytes. The output buffer starts at the size the
+/// directory declares (within the budget), so a truthful file is inflated in one pass with one
+/// allocation; a lying one costs a few doublings, never more than the budget.
+fn inflate(
+    packed: &[u8],
+    declared: usize,
+    budget: usize,
+) -> Result<Vec<u8>, miniz_oxide::inflate::TINFLStatus> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    // One byte more than declared: a truthful stream then ends without asking for more room.
+    let first = declared
+        .saturating_add(1)
+        .max(packed.len().saturating_mul(2))
+        .max(4096)
+        .min(budget);
+    let mut out = vec![0u8; first];
+    let mut state = Box::<DecompressorOxide>::default();
+    let (mut read, mut written) = (0usize, 0usize);
+    loop {
+        let input = packed.get(read..).unwrap_or_default();
+        let (status, used, made) = decompress(
+            &mut state,
+            input,
+            &mut out,
+            written,
+            inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        read = read.saturating_add(used);
+        written = written.saturating_add(made);
+        match status {
+            TINFLStatus::Done => {
+                out.truncate(written);
+                return Ok(out);
+            }
+            TINFLStatus::HasMoreOutput if out.len() < budget => {
+                let grown = out.len().saturating_mul(2).min(budget);
+                out.resize(grown, 0);
+            }
+            other => return Err(other),
+        }
     }
 }
 
@@ -279,14 +336,58 @@ const fn crc_table() -> [u32; 256] {
     table
 }
 
-static CRC_TABLE: [u32; 256] = crc_table();
+/// The tables of CRC-32 "slicing by 8": `CRC_TABLES[k][b]` is the CRC of byte `b` followed by `k`
+/// zero bytes, so eight input bytes are folded in with eight lookups instead of eight dependent
+/// steps (several times faster on the megabytes of a sheet's XML, natively and in wasm).
+// `i < 256` and `k < 8` throughout: the indices cannot go wrong.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const fn crc_tables() -> [[u32; 256]; 8] {
+    let mut t = [[0u32; 256]; 8];
+    t[0] = crc_table();
+    let mut i = 0;
+    while i < 256 {
+        let mut k = 1;
+        while k < 8 {
+            let prev = t[k - 1][i];
+            t[k][i] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
+            k += 1;
+        }
+        i += 1;
+    }
+    t
+}
+
+static CRC_TABLES: [[u32; 256]; 8] = crc_tables();
+
+/// One table entry; the index is masked to a byte, so it is always in range.
+#[inline]
+#[allow(clippy::indexing_slicing)]
+fn entry(table: &[u32; 256], index: u32) -> u32 {
+    table[(index & 0xFF) as usize]
+}
 
 /// CRC-32 (IEEE), as zip stores it.
 pub fn crc32(data: &[u8]) -> u32 {
+    let [t0, t1, t2, t3, t4, t5, t6, t7] = &CRC_TABLES;
     let mut c = 0xFFFF_FFFFu32;
-    for &b in data {
-        let i = usize::from(c.to_le_bytes().first().copied().unwrap_or(0) ^ b);
-        c = CRC_TABLE.get(i).copied().unwrap_or(0) ^ (c >> 8);
+    let mut chunks = data.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok([b0, b1, b2, b3, b4, b5, b6, b7]) = <[u8; 8]>::try_from(chunk) else {
+            continue;
+        };
+        let lo = c ^ u32::from_le_bytes([b0, b1, b2, b3]);
+        let hi = u32::from_le_bytes([b4, b5, b6, b7]);
+        c = entry(t7, lo)
+            ^ entry(t6, lo >> 8)
+            ^ entry(t5, lo >> 16)
+            ^ entry(t4, lo >> 24)
+            ^ entry(t3, hi)
+            ^ entry(t2, hi >> 8)
+            ^ entry(t1, hi >> 16)
+            ^ entry(t0, hi >> 24);
+    }
+    for &b in chunks.remainder() {
+        c = entry(t0, c ^ u32::from(b)) ^ (c >> 8);
     }
     !c
 }
@@ -364,6 +465,34 @@ mod tests {
     #[test]
     fn crc_of_known_text() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+        // Every length around the 8-byte steps agrees with the byte-at-a-time definition.
+        let text: Vec<u8> = (0..100u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..text.len() {
+            let mut c = 0xFFFF_FFFFu32;
+            for &b in &text[..n] {
+                c = CRC_TABLES[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
+            }
+            assert_eq!(crc32(&text[..n]), !c, "{n}");
+        }
+    }
+
+    #[test]
+    fn inflate_grows_past_a_declared_size_that_lies() {
+        let data = "表格内容".repeat(5000);
+        let packed = miniz_oxide::deflate::compress_to_vec(data.as_bytes(), 6);
+        for declared in [0, 10, data.len(), data.len() * 3] {
+            assert_eq!(
+                inflate(&packed, declared, 1 << 20).unwrap(),
+                data.as_bytes(),
+                "{declared}"
+            );
+        }
+        assert_eq!(
+            inflate(&packed, data.len(), 1000),
+            Err(miniz_oxide::inflate::TINFLStatus::HasMoreOutput)
+        );
+        assert!(inflate(&packed[..packed.len() / 2], data.len(), 1 << 20).is_err());
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn first_diff(a: &[Vec<(String, bool)>], b: &[Vec<(String, bool)>]) -> String {
 
 #[test]
 fn libreoffice_workbooks_read_as_written() {
-    let sheets = form::all_sheets(&hedui_core::sample::seed());
+    let sheets = form::sheets(&hedui_core::sample::seed());
     for name in ["libreoffice-seed-form.xlsx", "libreoffice-seed-form.xls"] {
         let opened = read(name, &fixture(name)).unwrap();
         assert_eq!(opened.grids.len(), sheets.len(), "{name}");
@@ -86,7 +86,7 @@ fn libreoffice_workbooks_read_as_written() {
 
 #[test]
 fn libreoffice_word_tables_read_as_written() {
-    let sheets = form::all_sheets(&hedui_core::sample::seed());
+    let sheets = form::sheets(&hedui_core::sample::seed());
     let name = "libreoffice-seed-form.docx";
     let opened = read(name, &fixture(name)).unwrap();
     let tables: Vec<&Grid> = opened

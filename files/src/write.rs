@@ -77,15 +77,15 @@ fn plain_decimal(t: &str) -> bool {
     let body = t.strip_prefix('-').unwrap_or(t);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let zero = body.chars().all(|c| c == '0' || c == '.');
-    !(zero && t.starts_with('-'))
-        && !int.is_empty()
+    let negative_zero = t.starts_with('-') && body.chars().all(|c| c == '0' || c == '.');
+    let well_formed = !int.is_empty()
         && digits(int)
         && digits(frac)
         && !(body.contains('.') && frac.is_empty())
         && (int == "0" || !int.starts_with('0'))
         && frac.len() <= 6
-        && int.trim_start_matches('0').len() + frac.len() <= 15
+        && int.trim_start_matches('0').len() + frac.len() <= 15;
+    well_formed && !negative_zero
 }
 
 /// One sheet to write.

@@ -66,14 +66,16 @@ impl CostColumns {
     /// A heading row of a cost table: `成本项目 | 金额 | 测算依据`, `成本构成 | 金额 | 测算(公式)依据 | …`.
     fn of(row: &[Cell]) -> Option<Self> {
         let keys: Vec<String> = row.iter().map(|c| lexicon::key(&c.text)).collect();
-        let find = |words: &[&str]| keys.iter().position(|k| words.iter().any(|w| k == w));
+        // Words in order of preference: a lead column naming the whole list (`成本构成`, merged
+        // down beside the rows) gives way to the items' own heading (`成本项目`).
+        let find = |words: &[&str]| words.iter().find_map(|w| keys.iter().position(|k| k == w));
         let item = find(&[
             "成本项目",
-            "成本构成",
             "测算明细",
             "支出明细",
             "明细项目",
             "项目预算成本构成",
+            "成本构成",
         ])?;
         let amount = find(&["金额", "预算金额", "测算金额", "本年预算"])?;
         let basis = keys
@@ -1379,6 +1381,12 @@ impl Builder {
         let Some(ov) = self.doc.overviews.last_mut() else {
             return false;
         };
+        // A further 工作保障措施 item beside the label merged down from the row above.
+        if part == OverviewPart::Safeguards && row.first().is_some_and(|c| c.covered) {
+            ov.safeguards
+                .extend(cells.into_iter().filter(|c| !c.is_empty()));
+            return true;
+        }
         match (k.as_str(), part) {
             ("总体绩效目标", _) => {
                 ov.overall_goal = rest.join("\n");

@@ -28,6 +28,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// Cards shown at once after a document is opened or imported, and added per slice after that.
+const FIRST_CARDS: usize = 16;
+const MORE_CARDS: usize = 16;
+
 /// Dispatches editing actions from any component; drops them while another tab edits the
 /// document (this tab is read-only then).
 #[derive(Clone, PartialEq)]
@@ -280,6 +284,8 @@ fn listen(shell: &Rc<Shell>, dispatch: &Dispatch) -> Vec<EventListener> {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer_eq(State::default);
+    // (which replacement of the document, how many cards to show): see `cards` below.
+    let slices = use_state(|| (0u64, FIRST_CARDS));
     let view = use_state(|| Rc::new(View::default()));
     let (tab, previous_tab) = (*use_memo((), |()| storage::tab_ids())).clone();
     let shell = {
@@ -397,10 +403,30 @@ pub fn app() -> Html {
     } else {
         doc.money_unit.trim().to_owned()
     });
+    // A long document is shown a slice of cards at a time after it is opened or imported, so that
+    // no single task renders hundreds of cards (the page stays responsive while they appear).
+    let total_cards = state.projects.len();
+    let shown_cards = if slices.0 == state.replaced {
+        slices.1
+    } else {
+        FIRST_CARDS
+    };
+    {
+        let slices = slices.clone();
+        use_effect_with(
+            (state.replaced, shown_cards, total_cards),
+            move |&(replaced, shown, total)| {
+                let timer = (shown < total)
+                    .then(|| Timeout::new(0, move || slices.set((replaced, shown + MORE_CARDS))));
+                move || drop(timer)
+            },
+        );
+    }
     let cards = state
         .projects
         .iter()
         .zip(&state.project_messages)
+        .take(shown_cards)
         .enumerate()
         .map(|(index, (project, messages))| {
             html! {
@@ -463,6 +489,11 @@ pub fn app() -> Html {
                         messages={state.document_messages.clone()} dispatch={dispatch.clone()} />
                     { for overviews }
                     { for cards }
+                    if shown_cards < total_cards {
+                        <p class="more-cards" role="status">
+                            { format!("正在显示其余 {} 个项目……", total_cards - shown_cards) }
+                        </p>
+                    }
                     { for sections }
                     <div class="add-bar">
                         { add(List::Projects, "＋ 项目表") }

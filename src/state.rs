@@ -31,6 +31,9 @@ pub struct State {
     pub editor: Rc<Editor>,
     /// Which document the session opened in this editor.
     pub generation: u64,
+    /// How many times the whole document was replaced (opened, imported, loaded): the page shows a
+    /// long document's cards a slice at a time after each.
+    pub replaced: u64,
     /// One `Rc` per project, reused while the project is unchanged.
     pub projects: Vec<Rc<Project>>,
     /// Messages of each project's fields, reused while unchanged.
@@ -44,6 +47,7 @@ impl State {
         let mut s = Self {
             editor: Rc::new(Editor::default()),
             generation: 0,
+            replaced: 0,
             projects: Vec::new(),
             project_messages: Vec::new(),
             document_messages: Rc::default(),
@@ -106,10 +110,12 @@ impl Reducible for State {
             Msg::Open { doc, generation } => {
                 let mut next = (*self).clone();
                 next.generation = generation;
+                next.replaced += 1;
                 next.refresh(Editor::new(*doc));
                 return Rc::new(next);
             }
         };
+        let loads = matches!(action, Action::Load(_));
         let mut editor = (*self.editor).clone();
         let before = editor.revision;
         editor.update(action);
@@ -117,6 +123,7 @@ impl Reducible for State {
             return self;
         }
         let mut next = (*self).clone();
+        next.replaced += u64::from(loads);
         next.refresh(editor);
         Rc::new(next)
     }

@@ -140,9 +140,9 @@ impl Shell {
         let name = file.name();
         let shell = self.clone();
         if crate::files::is_office(&name) {
-            let done = Callback::from(move |r: Result<(String, Document, String), String>| {
+            let done = Callback::from(move |r: Result<(Document, String), String>| {
                 let opened =
-                    r.map(|(_, doc, notes)| (Box::new(doc), (!notes.is_empty()).then_some(notes)));
+                    r.map(|(doc, notes)| (Box::new(doc), (!notes.is_empty()).then_some(notes)));
                 shell.drive(Event::FileRead {
                     name: name.clone(),
                     opened,
@@ -154,9 +154,7 @@ impl Shell {
         let task = crate::open_file::read(&file, move |result| {
             let opened = result
                 .map(|opened| {
-                    let encoding = opened.encoding;
-                    let note = (encoding != hedui_core::encoding::Encoding::Utf8)
-                        .then(|| format!("已打开“{name}”（文件的编码：{}）", encoding.label()));
+                    let note = opened.note(&name);
                     (Box::new(opened.into_document()), note)
                 })
                 .map_err(|e| e.to_string());

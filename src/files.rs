@@ -54,14 +54,10 @@ async fn call(method: &str, args: &[JsValue]) -> Result<JsValue, String> {
         .map_err(|e| js_message(&e))
 }
 
-/// Opens an Office file chosen or dropped by the user: `on_done` gets the file's base name, the
-/// document and the notes to show (`；`-joined, may be empty), or why it did not open (the open
+/// Opens an Office file chosen or dropped by the user: `on_done` gets the document and the
+/// notes to show (`；`-joined, may be empty), or why it did not open (the open
 /// document is then left as it is).
-pub fn open_file(
-    file: web_sys::File,
-    on_done: Callback<Result<(String, Document, String), String>>,
-) {
-    let name = file.name();
+pub fn open_file(file: web_sys::File, on_done: Callback<Result<(Document, String), String>>) {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a file size, ≥ 0
     let size = file.size() as usize;
     if size > hedui_files::limits::MAX_FILE_BYTES {
@@ -69,17 +65,13 @@ pub fn open_file(
         on_done.emit(Err(hedui_files::limits::too_large_message(size)));
         return;
     }
-    let base = name
-        .rsplit_once('.')
-        .map_or(name.as_str(), |(b, _)| b)
-        .to_owned();
     wasm_bindgen_futures::spawn_local(async move {
         let result = call("open", &[file.into()]).await.and_then(|out| {
             let parts: js_sys::Array = out.dyn_into().map_err(|_| "文件读写模块返回了无效结果")?;
             let document =
                 hedui_core::saved::from_json(&parts.get(0).as_string().unwrap_or_default())
                     .map_err(|e| e.to_string())?;
-            Ok((base, document, parts.get(1).as_string().unwrap_or_default()))
+            Ok((document, parts.get(1).as_string().unwrap_or_default()))
         });
         on_done.emit(result);
     });

@@ -309,6 +309,11 @@ pub struct IndicatorFacts {
 }
 
 impl IndicatorFacts {
+    /// A row filled in and not damaged by copying: its cells can be judged.
+    pub fn readable(&self) -> bool {
+        self.started && self.damage.is_none()
+    }
+
     fn read(
         (list, row): (ProjectList, usize),
         ind: &Indicator,

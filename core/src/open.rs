@@ -65,6 +65,13 @@ pub struct Opened {
 }
 
 impl Opened {
+    /// What to tell the user once the file named `name` is open: the encoding it was read in,
+    /// when that was not plain UTF-8.
+    pub fn note(&self, name: &str) -> Option<String> {
+        (self.encoding != Encoding::Utf8)
+            .then(|| format!("已打开“{name}”（文件的编码：{}）", self.encoding.label()))
+    }
+
     /// The document, whichever kind of file it came from.
     pub fn document(&self) -> &Document {
         match &self.contents {

@@ -75,6 +75,15 @@ impl Sink {
         self.count().holds += 1;
     }
 
+    /// The rule's verdict at one place where no numeric relation is involved: it holds when there
+    /// is no finding, and fails with the finding otherwise.
+    pub fn judge(&mut self, finding: Option<Finding>) {
+        match finding {
+            None => self.holds(),
+            Some(finding) => self.fails(finding, None),
+        }
+    }
+
     /// The rule fails at one place. `relation`, when given, is the numeric relation that failed:
     /// blame uses it to pick the fields most likely wrong and to suggest a fix.
     pub fn fails(&mut self, finding: Finding, relation: Option<Relation>) {

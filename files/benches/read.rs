@@ -3,47 +3,14 @@
 //! workbook into grids, and mapping the grids onto a document as the page does.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use hedui_files::write::{workbook, Sheet, Style, WCell};
 use std::hint::black_box;
 
-/// The export as `tests/browser/bench.rs` builds it: 30 000 indicator rows, twelve per project,
-/// under the export's heading row (about 1 MB zipped).
-fn export_xlsx() -> Vec<u8> {
-    let mut s = Sheet::new("部门项目支出绩效目标05-2");
-    s.push(
-        [
-            "项目名称",
-            "预算数",
-            "财政拨款",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "计量单位",
-        ]
-        .iter()
-        .map(|h| WCell::text(h, Style::Header))
-        .collect(),
-    );
-    for r in 0..30_000 {
-        let project = r / 12;
-        let cells = [
-            format!("项目{project}村组干部培训"),
-            format!("{}.50", 100 + project),
-            format!("{}.50", 100 + project),
-            "产出指标".to_owned(),
-            "数量指标".to_owned(),
-            format!("培训人次{r}"),
-            format!("≥{}", 200 + r % 50),
-            "人次".to_owned(),
-        ];
-        s.push(cells.iter().map(|c| WCell::auto(c, Style::Body)).collect());
-    }
-    workbook(&[s])
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn read(c: &mut Criterion) {
-    let bytes = export_xlsx();
+    // 30 000 indicator rows, twelve per project, under the export's heading row (about 1 MB).
+    let bytes = common::one_megabyte_export();
     let mut group = c.benchmark_group("xlsx_1MB");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.sample_size(10);

@@ -1,7 +1,10 @@
 //! Files written by other producers read the same as hedui's own.
 
-use hedui_files::write::{form, Sheet, Value};
+use common::{cells, shown};
+use hedui_files::write::{form, Value};
 use hedui_files::{read, Grid};
+
+mod common;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -9,55 +12,6 @@ fn fixture(name: &str) -> Vec<u8> {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-/// What a sheet shows at each position once merged ranges are spread: (text, covered).
-fn shown(sheet: &Sheet, skip: usize) -> Vec<Vec<(String, bool)>> {
-    let mut out: Vec<Vec<(String, bool)>> = sheet
-        .rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| match &c.value {
-                    Value::Empty => (String::new(), false),
-                    Value::Text(t) | Value::Number(t) => (t.trim().to_owned(), false),
-                })
-                .collect()
-        })
-        .collect();
-    for &(r1, c1, r2, c2) in &sheet.merges {
-        let value = out[r1].get(c1).map(|c| c.0.clone()).unwrap_or_default();
-        if value.is_empty() {
-            continue;
-        }
-        for (r, row) in out.iter_mut().enumerate().take(r2 + 1).skip(r1) {
-            for c in c1..=c2 {
-                if (r, c) != (r1, c1) {
-                    if row.len() <= c {
-                        row.resize(c + 1, (String::new(), false));
-                    }
-                    row[c] = (value.clone(), true);
-                }
-            }
-        }
-    }
-    let mut out: Vec<_> = out.into_iter().skip(skip).collect();
-    for r in &mut out {
-        while r.last().is_some_and(|c| c.0.is_empty()) {
-            r.pop();
-        }
-    }
-    while out.last().is_some_and(Vec::is_empty) {
-        out.pop();
-    }
-    out
-}
-
-fn cells(g: &Grid) -> Vec<Vec<(String, bool)>> {
-    g.rows
-        .iter()
-        .map(|r| r.iter().map(|c| (c.text.clone(), c.covered)).collect())
-        .collect()
 }
 
 fn first_diff(a: &[Vec<(String, bool)>], b: &[Vec<(String, bool)>]) -> String {

@@ -288,44 +288,9 @@ fn a_huge_merge_is_bounded() {
     assert!(!opened.notes.is_empty());
 }
 
-/// A budget-system export of about 1 MB (one row per indicator, project name and money repeating
-/// down the rows, as in `部门项目支出绩效目标05-2`).
-fn one_megabyte_export() -> Vec<u8> {
-    use hedui_files::write::{workbook, Sheet, Style, WCell};
-    let mut s = Sheet::new("部门项目支出绩效目标05-2");
-    let head = [
-        "项目名称",
-        "年度资金总额",
-        "财政拨款",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "指标值",
-        "度量单位",
-    ];
-    s.push(head.iter().map(|h| WCell::text(h, Style::Header)).collect());
-    let mut r = 0;
-    while r < 30_000 {
-        let project = r / 12;
-        let cells = [
-            format!("项目{project}村组干部培训"),
-            format!("{}.50", 100 + project),
-            format!("{}.50", 100 + project),
-            "产出指标".to_owned(),
-            "数量指标".to_owned(),
-            format!("培训人次{r}"),
-            format!("≥{}", 200 + r % 50),
-            "人次".to_owned(),
-        ];
-        s.push(cells.iter().map(|c| WCell::auto(c, Style::Body)).collect());
-        r += 1;
-    }
-    workbook(&[s])
-}
-
 #[test]
 fn a_one_megabyte_export_reads_in_linear_time() {
-    let bytes = one_megabyte_export();
+    let bytes = common::one_megabyte_export();
     assert!(bytes.len() > 900 * 1024, "{}", bytes.len());
     let started = std::time::Instant::now();
     let opened = read("导出.xlsx", &bytes).unwrap();

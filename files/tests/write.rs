@@ -1,58 +1,13 @@
 //! What hedui writes reads back the same: the findings list and the 申报表 form, through the reader.
 
+use common::{cells, shown};
 use hedui_core::field::ProjectText;
 use hedui_core::{check, sample};
 use hedui_files::write::form::{self, label};
-use hedui_files::write::{findings_xlsx, workbook, Sheet, Style, Value, WCell};
+use hedui_files::write::{findings_xlsx, workbook, Sheet, Style, WCell};
 use hedui_files::{findings, read, Grid};
 
-/// What a sheet shows at each position once merged ranges are spread: (text, covered).
-fn shown(sheet: &Sheet) -> Vec<Vec<(String, bool)>> {
-    let mut out: Vec<Vec<(String, bool)>> = sheet
-        .rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| match &c.value {
-                    Value::Empty => (String::new(), false),
-                    Value::Text(t) | Value::Number(t) => (t.trim().to_owned(), false),
-                })
-                .collect()
-        })
-        .collect();
-    for &(r1, c1, r2, c2) in &sheet.merges {
-        let value = out[r1].get(c1).map(|c| c.0.clone()).unwrap_or_default();
-        if value.is_empty() {
-            continue;
-        }
-        for (r, row) in out.iter_mut().enumerate().take(r2 + 1).skip(r1) {
-            for c in c1..=c2 {
-                if (r, c) != (r1, c1) {
-                    if row.len() <= c {
-                        row.resize(c + 1, (String::new(), false));
-                    }
-                    row[c] = (value.clone(), true);
-                }
-            }
-        }
-    }
-    for r in &mut out {
-        while r.last().is_some_and(|c| c.0.is_empty()) {
-            r.pop();
-        }
-    }
-    while out.last().is_some_and(Vec::is_empty) {
-        out.pop();
-    }
-    out
-}
-
-fn cells(g: &Grid) -> Vec<Vec<(String, bool)>> {
-    g.rows
-        .iter()
-        .map(|r| r.iter().map(|c| (c.text.clone(), c.covered)).collect())
-        .collect()
-}
+mod common;
 
 #[test]
 fn any_sheet_reads_back_as_written() {
@@ -76,7 +31,7 @@ fn any_sheet_reads_back_as_written() {
     let opened = read("写.xlsx", &bytes).unwrap();
     assert_eq!(opened.grids.len(), 2);
     assert_eq!(opened.grids[0].name, "甲_乙_丙");
-    assert_eq!(cells(&opened.grids[0]), shown(&s));
+    assert_eq!(cells(&opened.grids[0]), shown(&s, 0));
     assert_eq!(opened.grids[0].text(1, 1), "10000.50");
     assert_eq!(opened.grids[0].text(1, 2), "9.00");
     assert!(opened.grids[1].rows.is_empty());
@@ -119,7 +74,7 @@ fn form_reads_back_at_grid_level() {
     let opened = read("申报表.xlsx", &bytes).unwrap();
     assert_eq!(opened.grids.len(), sheets.len());
     for (g, s) in opened.grids.iter().zip(&sheets) {
-        assert_eq!(cells(g), shown(s), "sheet {}", s.name);
+        assert_eq!(cells(g), shown(s, 0), "sheet {}", s.name);
     }
     // The overview sheet, then one sheet per project, each carrying its name, budget, goals and
     // indicators.

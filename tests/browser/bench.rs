@@ -144,23 +144,7 @@ fn browser_bench() {
 #[test]
 #[ignore = "benchmark: run by hand"]
 fn open_one_megabyte_xlsx() {
-    use hedui_files::write::{workbook, Sheet, Style, WCell};
-    let mut s = Sheet::new("部门项目支出绩效目标05-2");
-    for r in 0..30_000 {
-        let project = r / 12;
-        let cells = [
-            format!("项目{project}村组干部培训"),
-            format!("{}.50", 100 + project),
-            format!("{}.50", 100 + project),
-            "产出指标".to_owned(),
-            "数量指标".to_owned(),
-            format!("培训人次{r}"),
-            format!("≥{}", 200 + r % 50),
-            "人次".to_owned(),
-        ];
-        s.push(cells.iter().map(|c| WCell::auto(c, Style::Body)).collect());
-    }
-    let bytes = workbook(&[s]);
+    let bytes = crate::files::common::one_megabyte_export();
     let page = Page::open();
     let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
     page.eval(&format!(

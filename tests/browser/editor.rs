@@ -128,17 +128,7 @@ fn export_then_open_gives_the_identical_document() {
     page.type_into("f-unit-name", "导出测试单位");
     let downloads = page.allow_downloads();
     page.click("#btn-export");
-    let mut exported = None;
-    assert!(page.eventually(|_| {
-        exported = std::fs::read_dir(&downloads)
-            .ok()
-            .and_then(|mut d| d.next())
-            .and_then(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"));
-        exported.is_some()
-    }));
-    let exported = exported.unwrap();
+    let exported = page.downloaded(&downloads, "json", |_| true);
     let text = std::fs::read_to_string(&exported).unwrap();
     let saved = hedui_core::saved::from_json(&text).unwrap();
     assert_eq!(saved.unit_name, "导出测试单位");

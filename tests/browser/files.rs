@@ -5,7 +5,7 @@ use crate::harness::Page;
 use base64::Engine;
 
 #[path = "../../files/tests/common/mod.rs"]
-mod common;
+pub(crate) mod common;
 
 fn seed_form() -> Vec<u8> {
     hedui_files::write::form::form_xlsx(&hedui_core::sample::seed())
@@ -154,23 +154,7 @@ fn bad_files_are_named_and_change_nothing() {
 fn export_and_reopen() {
     let page = Page::open_at("#sample");
     let downloads = page.allow_downloads();
-    let wait_for = |wanted: &dyn Fn(&str) -> bool| {
-        let mut found = None;
-        assert!(page.eventually(|_| {
-            found = std::fs::read_dir(&downloads)
-                .ok()
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .find(|p| {
-                    let name = p.file_name().unwrap().to_string_lossy();
-                    name.ends_with(".xlsx") && wanted(&name)
-                });
-            found.is_some()
-        }));
-        found.unwrap()
-    };
+    let wait_for = |wanted: &dyn Fn(&str) -> bool| page.downloaded(&downloads, "xlsx", wanted);
     page.click("#btn-export-findings");
     let findings = std::fs::read(wait_for(&|n| n.contains("核对结果"))).unwrap();
     let list = hedui_files::read("核对结果.xlsx", &findings).unwrap();

@@ -9,7 +9,7 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::{Browser as CdpBrowser, Network, Page as CdpPage};
 use headless_chrome::{Browser, LaunchOptions};
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -160,6 +160,32 @@ impl Page {
     }
 
     /// Lets the page download files into a folder of its own; returns the folder.
+    /// Waits for a file in `dir` (from [`Self::allow_downloads`]) with extension `ext` whose name
+    /// `wanted` accepts, and returns its path; fails the test when none arrives.
+    pub fn downloaded(&self, dir: &Path, ext: &str, wanted: impl Fn(&str) -> bool) -> PathBuf {
+        let mut found = None;
+        assert!(
+            self.eventually(|_| {
+                found = std::fs::read_dir(dir)
+                    .ok()
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path())
+                    .find(|p| {
+                        // Chromium writes `.crdownload` first, then renames.
+                        let right_kind = p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
+                        let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                        right_kind && name.is_some_and(|n| wanted(&n))
+                    });
+                found.is_some()
+            }),
+            "no download in {}",
+            dir.display()
+        );
+        found.unwrap_or_default()
+    }
+
     pub fn allow_downloads(&self) -> PathBuf {
         let dir = self.dir.join("downloads");
         std::fs::create_dir_all(&dir).unwrap();

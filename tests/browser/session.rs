@@ -237,17 +237,8 @@ fn a_full_store_warns_offers_the_export_and_deletes_nothing_saved() {
     // The export is right there in the bar.
     let downloads = page.allow_downloads();
     page.click("#btn-export-now");
-    let mut exported = None;
-    assert!(page.eventually(|_| {
-        exported = std::fs::read_dir(&downloads)
-            .ok()
-            .and_then(|mut d| d.next())
-            .and_then(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"));
-        exported.is_some()
-    }));
-    let text = std::fs::read_to_string(exported.unwrap()).unwrap();
+    let exported = page.downloaded(&downloads, "json", |_| true);
+    let text = std::fs::read_to_string(exported).unwrap();
     assert_eq!(
         hedui_core::saved::from_json(&text).unwrap().unit_name,
         edited
@@ -312,11 +303,8 @@ fn corrupt_and_newer_documents_survive_a_full_store_and_can_be_exported() {
     // 导出原文 gives the stored text exactly.
     let downloads = page.allow_downloads();
     page.click("#btn-export-raw");
-    assert!(page.eventually(|_| std::fs::read_dir(&downloads)
-        .ok()
-        .and_then(|mut d| d.next())
-        .and_then(Result::ok)
-        .is_some_and(|e| std::fs::read_to_string(e.path()).ok().as_deref() == Some(NEWER))));
+    let raw = page.downloaded(&downloads, "json", |_| true);
+    assert!(page.eventually(|_| std::fs::read_to_string(&raw).ok().as_deref() == Some(NEWER)));
     let before = saved_state(&page);
     page.type_into(UNIT, "一个新文档的内容，存储满了存不下");
     std::thread::sleep(Duration::from_millis(1_500));

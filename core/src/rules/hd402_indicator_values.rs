@@ -40,7 +40,7 @@ impl Rule for IndicatorValues {
             // HD405's, a value damaged by the copy HD701's.
             for ind in p
                 .all_indicators()
-                .filter(|i| i.started && i.damage.is_none() && !i.unit_only && !i.placeholder)
+                .filter(|i| i.readable() && !i.unit_only && !i.placeholder)
             {
                 check_row(p, ind, out);
             }
@@ -86,16 +86,12 @@ fn problem(ind: &IndicatorFacts) -> Option<String> {
 }
 
 fn check_row(p: &ProjectFacts<'_>, ind: &IndicatorFacts, out: &mut Sink) {
-    match problem(ind) {
-        None => out.holds(),
-        Some(message) => out.fails(
-            p.finding(
-                IndicatorValues::INFO.code,
-                Severity::Warning,
-                vec![p.cell(ind, Column::Value)],
-                message,
-            ),
-            None,
-        ),
-    }
+    out.judge(problem(ind).map(|message| {
+        p.finding(
+            IndicatorValues::INFO.code,
+            Severity::Warning,
+            vec![p.cell(ind, Column::Value)],
+            message,
+        )
+    }));
 }

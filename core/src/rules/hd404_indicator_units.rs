@@ -150,21 +150,14 @@ fn problem(ind: &IndicatorFacts) -> Option<String> {
 }
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
-    for ind in p
-        .all_indicators()
-        .filter(|i| i.started && i.damage.is_none())
-    {
-        match problem(ind) {
-            None => out.holds(),
-            Some(message) => out.fails(
-                p.finding(
-                    CODE,
-                    Severity::Warning,
-                    vec![p.cell(ind, Column::Value)],
-                    message,
-                ),
-                None,
-            ),
-        }
+    for ind in p.all_indicators().filter(|i| i.readable()) {
+        out.judge(problem(ind).map(|message| {
+            p.finding(
+                CODE,
+                Severity::Warning,
+                vec![p.cell(ind, Column::Value)],
+                message,
+            )
+        }));
     }
 }

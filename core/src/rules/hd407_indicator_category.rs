@@ -98,12 +98,8 @@ fn problem(ind: &IndicatorFacts) -> Option<(Severity, String)> {
 
 fn check_project(p: &ProjectFacts<'_>, out: &mut Sink) {
     for ind in p.all_indicators().filter(|i| i.started) {
-        match problem(ind) {
-            None => out.holds(),
-            Some((severity, message)) => out.fails(
-                p.finding(CODE, severity, vec![p.cell(ind, Column::Level3)], message),
-                None,
-            ),
-        }
+        out.judge(problem(ind).map(|(severity, message)| {
+            p.finding(CODE, severity, vec![p.cell(ind, Column::Level3)], message)
+        }));
     }
 }

@@ -8,7 +8,9 @@
     clippy::too_many_lines
 )]
 
+use hedui_files::write::{Sheet, Value};
 use hedui_files::zip::Writer;
+use hedui_files::Grid;
 
 pub fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
     let mut w = Writer::default();
@@ -192,4 +194,88 @@ pub fn cfb(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
         out.extend(s);
     }
     out
+}
+
+/// What a sheet shows at each position once merged ranges are spread: (text, covered).
+pub fn shown(sheet: &Sheet, skip: usize) -> Vec<Vec<(String, bool)>> {
+    let mut out: Vec<Vec<(String, bool)>> = sheet
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match &c.value {
+                    Value::Empty => (String::new(), false),
+                    Value::Text(t) | Value::Number(t) => (t.trim().to_owned(), false),
+                })
+                .collect()
+        })
+        .collect();
+    for &(r1, c1, r2, c2) in &sheet.merges {
+        let value = out[r1].get(c1).map(|c| c.0.clone()).unwrap_or_default();
+        if value.is_empty() {
+            continue;
+        }
+        for (r, row) in out.iter_mut().enumerate().take(r2 + 1).skip(r1) {
+            for c in c1..=c2 {
+                if (r, c) != (r1, c1) {
+                    if row.len() <= c {
+                        row.resize(c + 1, (String::new(), false));
+                    }
+                    row[c] = (value.clone(), true);
+                }
+            }
+        }
+    }
+    let mut out: Vec<_> = out.into_iter().skip(skip).collect();
+    for r in &mut out {
+        while r.last().is_some_and(|c| c.0.is_empty()) {
+            r.pop();
+        }
+    }
+    while out.last().is_some_and(Vec::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+pub fn cells(g: &Grid) -> Vec<Vec<(String, bool)>> {
+    g.rows
+        .iter()
+        .map(|r| r.iter().map(|c| (c.text.clone(), c.covered)).collect())
+        .collect()
+}
+
+/// A budget-system export of about 1 MB (one row per indicator, project name and money repeating
+/// down the rows, as in `部门项目支出绩效目标05-2`).
+pub fn one_megabyte_export() -> Vec<u8> {
+    use hedui_files::write::{workbook, Sheet, Style, WCell};
+    let mut s = Sheet::new("部门项目支出绩效目标05-2");
+    let head = [
+        "项目名称",
+        "年度资金总额",
+        "财政拨款",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "度量单位",
+    ];
+    s.push(head.iter().map(|h| WCell::text(h, Style::Header)).collect());
+    let mut r = 0;
+    while r < 30_000 {
+        let project = r / 12;
+        let cells = [
+            format!("项目{project}村组干部培训"),
+            format!("{}.50", 100 + project),
+            format!("{}.50", 100 + project),
+            "产出指标".to_owned(),
+            "数量指标".to_owned(),
+            format!("培训人次{r}"),
+            format!("≥{}", 200 + r % 50),
+            "人次".to_owned(),
+        ];
+        s.push(cells.iter().map(|c| WCell::auto(c, Style::Body)).collect());
+        r += 1;
+    }
+    workbook(&[s])
 }
